@@ -1,0 +1,41 @@
+//! An SDG goal ("5") or target ("5.2") tag of a project.
+//!
+//! Table `project_sdgs`.
+
+use sea_orm::entity::prelude::*;
+
+use crate::domain::vocabulary::SdgVocabulary;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "project_sdgs")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub project_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub vocabulary: SdgVocabulary,
+    #[sea_orm(
+        primary_key,
+        auto_increment = false,
+        column_type = "String(StringLen::N(10))"
+    )]
+    pub code: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::project::Entity",
+        from = "Column::ProjectId",
+        to = "super::project::Column::Id",
+        on_delete = "Cascade"
+    )]
+    Project,
+}
+
+impl Related<super::project::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Project.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}
