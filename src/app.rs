@@ -1,0 +1,147 @@
+//! Starting and stopping the hub: connect, migrate, load reference data, bind, serve, drain.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+
+use crate::config::{DatabaseArgs, LimitArgs};
+use crate::db::{self, Database};
+use crate::graphql::build_schema;
+use crate::http::{AppState, router};
+use crate::reference;
+
+/// Everything `serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: SocketAddr,
+    pub database: DatabaseArgs,
+    pub limits: LimitArgs,
+    pub shutdown_grace: Duration,
+}
+
+/// A hub that is migrated, seeded with reference data, and bound to its port.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    shutdown_grace: Duration,
+}
+
+impl Application {
+    /// Connects, migrates (under the migration lock), loads the reference data if absent, and
+    /// binds the listener (port 0 picks a free port: see [`Application::local_addr`]).
+    pub async fn build(config: ServeConfig) -> anyhow::Result<Self> {
+        let db = Database::connect(&config.database).await.with_context(|| {
+            format!(
+                "cannot open the database {}",
+                db::redact(&config.database.database_url)
+            )
+        })?;
+        db::migrate_up(&db)
+            .await
+            .context("cannot apply migrations")?;
+        let loaded = reference::load(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot load the reference data: {}", e.detail()))?;
+        if loaded.total() > 0 {
+            tracing::info!(?loaded, "reference data loaded");
+        }
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        let state = AppState {
+            schema: build_schema(),
+            db,
+            limits: Arc::new(config.limits),
+            ready: Arc::new(AtomicBool::new(true)),
+        };
+        Ok(Self {
+            listener,
+            state,
+            shutdown_grace: config.shutdown_grace,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The database handles (tests read its statement counter).
+    pub fn database(&self) -> &Database {
+        &self.state.db
+    }
+
+    /// Serves until `shutdown` completes, then drains: `/readyz` turns 503, no new connection
+    /// is accepted, in-flight requests get `shutdown_grace` to finish, and the database is
+    /// closed (SQLite checkpointed).
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Self {
+            listener,
+            state,
+            shutdown_grace,
+        } = self;
+        let ready = state.ready.clone();
+        let db = state.db.clone();
+        let (draining_tx, draining_rx) = tokio::sync::oneshot::channel::<()>();
+        let app = router(state);
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            shutdown.await;
+            ready.store(false, Ordering::SeqCst);
+            tracing::info!("shutting down: draining in-flight requests");
+            let _ = draining_tx.send(());
+        });
+        let mut server = tokio::spawn(async move { server.await });
+        tokio::select! {
+            result = &mut server => {
+                result.context("server task failed")?.context("server error")?;
+            }
+            _ = draining_rx => {
+                match tokio::time::timeout(shutdown_grace, &mut server).await {
+                    Ok(result) => result.context("server task failed")?.context("server error")?,
+                    Err(_) => {
+                        tracing::warn!(grace = ?shutdown_grace, "requests still running after the grace period; stopping");
+                        server.abort();
+                    }
+                }
+            }
+        }
+        db.close().await.context("cannot close the database")?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,149 @@
+//! The authorization policy: the one place that decides what a viewer may read and write.
+//!
+//! Services never decide visibility themselves: they ask the policy for the condition a
+//! record must satisfy and put it in the query, so pagination and `totalCount` count only what
+//! the viewer may see, and a service cannot forget it.
+//!
+//! | viewer | reads |
+//! |---|---|
+//! | anonymous | PUBLIC records |
+//! | PARTNER | PUBLIC and INTERNAL records; its own actor in full |
+//! | OFFICER | PUBLIC and INTERNAL records; everything in its circumscription |
+//! | COORDINATOR, ADMIN | everything |
+//!
+//! Reference data (territories, circumscriptions and their coverage) is public facts: every
+//! viewer reads it, only admins change it.
+
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, Condition};
+
+use super::{Role, Viewer};
+use crate::domain::vocabulary::{RecordType, Sensitivity};
+use crate::entities::record_circumscription;
+
+/// The condition under which the viewer may read a record of `record_type`, whose sensitivity
+/// and id are in `sensitivity` and `id`.
+pub fn read_condition<S: ColumnTrait, I: ColumnTrait>(
+    viewer: &Viewer,
+    record_type: RecordType,
+    sensitivity: S,
+    id: I,
+) -> Condition {
+    match viewer.role {
+        Role::Coordinator | Role::Admin => Condition::all(),
+        Role::Anonymous => Condition::all().add(sensitivity.eq(Sensitivity::Public)),
+        Role::Partner => {
+            let mut any = Condition::any()
+                .add(sensitivity.is_in([Sensitivity::Public, Sensitivity::Internal]));
+            if record_type == RecordType::Actor
+                && let Some(actor) = viewer.actor_id
+            {
+                any = any.add(id.eq(actor));
+            }
+            any
+        }
+        Role::Officer => {
+            let mut any = Condition::any()
+                .add(sensitivity.is_in([Sensitivity::Public, Sensitivity::Internal]));
+            if let Some(circumscription) = viewer.circumscription_id {
+                any = any.add(
+                    id.into_expr().in_subquery(
+                        Query::select()
+                            .column(record_circumscription::Column::RecordId)
+                            .from(record_circumscription::Entity)
+                            .and_where(
+                                Expr::col(record_circumscription::Column::RecordType)
+                                    .eq(record_type.as_str()),
+                            )
+                            .and_where(
+                                Expr::col(record_circumscription::Column::CircumscriptionId)
+                                    .eq(circumscription),
+                            )
+                            .to_owned(),
+                    ),
+                );
+            }
+            any
+        }
+    }
+}
+
+/// Whether the viewer may read a record it already holds (an activity entry's subject, a
+/// record loaded by id): the same rule as [`read_condition`], evaluated in Rust.
+pub fn can_read(
+    viewer: &Viewer,
+    record_type: RecordType,
+    record_id: i64,
+    sensitivity: Sensitivity,
+    circumscriptions: &[i64],
+) -> bool {
+    match viewer.role {
+        Role::Coordinator | Role::Admin => true,
+        Role::Anonymous => sensitivity == Sensitivity::Public,
+        Role::Partner => {
+            matches!(sensitivity, Sensitivity::Public | Sensitivity::Internal)
+                || (record_type == RecordType::Actor && viewer.actor_id == Some(record_id))
+        }
+        Role::Officer => {
+            matches!(sensitivity, Sensitivity::Public | Sensitivity::Internal)
+                || viewer
+                    .circumscription_id
+                    .is_some_and(|c| circumscriptions.contains(&c))
+        }
+    }
+}
+
+/// Whether the viewer may change reference data (territories, coverage).
+pub fn can_edit_reference_data(viewer: &Viewer) -> bool {
+    viewer.role == Role::Admin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(role: Role) -> Viewer {
+        Viewer {
+            subject: Some("t".to_owned()),
+            role,
+            circumscription: Some("FES".to_owned()),
+            circumscription_id: Some(3),
+            actor_id: Some(7),
+        }
+    }
+
+    #[test]
+    fn sensitivities_each_role_reads() {
+        use Sensitivity::*;
+        let anonymous = Viewer::anonymous();
+        assert!(can_read(&anonymous, RecordType::Project, 1, Public, &[]));
+        assert!(!can_read(&anonymous, RecordType::Project, 1, Internal, &[]));
+        let partner = viewer(Role::Partner);
+        assert!(can_read(&partner, RecordType::Project, 1, Internal, &[]));
+        assert!(!can_read(
+            &partner,
+            RecordType::Project,
+            1,
+            Restricted,
+            &[3]
+        ));
+        assert!(can_read(&partner, RecordType::Actor, 7, Restricted, &[]));
+        let officer = viewer(Role::Officer);
+        assert!(can_read(&officer, RecordType::Project, 1, Restricted, &[3]));
+        assert!(!can_read(
+            &officer,
+            RecordType::Project,
+            1,
+            Restricted,
+            &[4]
+        ));
+        assert!(!can_read(&officer, RecordType::Person, 1, Personal, &[]));
+        assert!(can_read(
+            &viewer(Role::Coordinator),
+            RecordType::Person,
+            1,
+            Personal,
+            &[]
+        ));
+    }
+}
