@@ -1,0 +1,28 @@
+//! Domain services: one module per aggregate. They own transactions, validation and the
+//! authorization policy; GraphQL resolvers only parse arguments, call them, and map results.
+//!
+//! Every service function takes a [`ServiceContext`], which always carries the [`Viewer`]:
+//! reading without a viewer does not compile.
+
+pub mod actors;
+pub mod circumscriptions;
+pub mod nested;
+pub mod pagination;
+pub mod scope;
+pub mod territories;
+
+use crate::auth::Viewer;
+use crate::db::Database;
+
+/// What a service call needs: the database and who is asking.
+#[derive(Debug, Clone)]
+pub struct ServiceContext {
+    pub db: Database,
+    pub viewer: Viewer,
+}
+
+impl ServiceContext {
+    pub fn new(db: Database, viewer: Viewer) -> Self {
+        Self { db, viewer }
+    }
+}
