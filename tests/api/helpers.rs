@@ -1,0 +1,272 @@
+//! Spawning the hub for one test: port 0, a fresh database (a temporary SQLite file, or a
+//! PostgreSQL database cloned from a migrated template when `TEST_DATABASE_URL` is set).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use partner_hub::app::{Application, ServeConfig};
+use partner_hub::config::{DatabaseArgs, LimitArgs};
+use partner_hub::db::Database;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use serde_json::{Value, json};
+use tokio::sync::{OnceCell, oneshot};
+
+/// The PostgreSQL server to test against, if any (`postgres://user@host:port/db`).
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub db: Database,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _database: TestDatabase,
+}
+
+/// A database that exists for one test: a SQLite file in a temporary directory, or a
+/// PostgreSQL database dropped when the test ends.
+pub struct TestDatabase {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_database: Option<(String, String)>,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        // Drop cannot await: the database is dropped on a thread of its own. FORCE closes the
+        // connections a stopping server may still hold.
+        if let Some((server, name)) = self.pg_database.take() {
+            let _ = std::thread::spawn(move || {
+                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    runtime.block_on(admin_exec(
+                        &server,
+                        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    ));
+                }
+            })
+            .join();
+        }
+    }
+}
+
+/// Spawns the hub with the default limits.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(LimitArgs::default()).await
+}
+
+/// Spawns the hub with the given limits.
+pub async fn spawn_app_with(limits: LimitArgs) -> TestApp {
+    let database = fresh_database().await;
+    let app = Application::build(ServeConfig {
+        listen: "127.0.0.1:0".parse().expect("loopback address"),
+        database: DatabaseArgs::new(database.url.clone()),
+        limits,
+        shutdown_grace: Duration::from_secs(5),
+    })
+    .await
+    .expect("the hub starts");
+    let addr = app.local_addr().expect("bound address");
+    let db = app.database().clone();
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async move {
+        let _ = rx.await;
+    }));
+    TestApp {
+        addr,
+        client: reqwest::Client::new(),
+        db,
+        shutdown: Some(tx),
+        server: Some(server),
+        _database: database,
+    }
+}
+
+/// A fresh database for one test (on PostgreSQL, already migrated and loaded with the
+/// reference data; on SQLite, an empty file the hub prepares itself).
+pub async fn fresh_database() -> TestDatabase {
+    match postgres_url() {
+        Some(server) => {
+            let template = postgres_template(&server).await;
+            let name = format!("ph_test_{}", uuid_simple());
+            admin_exec(
+                &server,
+                &format!("CREATE DATABASE {name} TEMPLATE {template}"),
+            )
+            .await;
+            TestDatabase {
+                url: with_database(&server, &name),
+                _dir: None,
+                pg_database: Some((server, name)),
+            }
+        }
+        None => {
+            let dir = tempfile::tempdir().expect("temporary directory");
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("hub.db").display());
+            TestDatabase {
+                url,
+                _dir: Some(dir),
+                pg_database: None,
+            }
+        }
+    }
+}
+
+/// A PostgreSQL database migrated and loaded with reference data once per test run, cloned
+/// for every test (cloning is much faster than migrating).
+async fn postgres_template(server: &str) -> String {
+    static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            drop_stale_templates(server).await;
+            let name = format!("ph_tpl_{}", uuid_simple());
+            admin_exec(server, &format!("CREATE DATABASE {name}")).await;
+            let db = Database::connect(&DatabaseArgs::new(with_database(server, &name)))
+                .await
+                .expect("connect to the template database");
+            partner_hub::db::migrate_up(&db)
+                .await
+                .expect("migrate the template");
+            partner_hub::reference::load(&db)
+                .await
+                .expect("load reference data");
+            db.close().await.expect("close the template database");
+            name
+        })
+        .await
+        .clone()
+}
+
+/// Drops the templates of earlier test runs whose process is gone (a template lives as long
+/// as its run: it cannot be dropped while tests may still clone it).
+async fn drop_stale_templates(server: &str) {
+    let db = sea_orm::Database::connect(server)
+        .await
+        .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but PostgreSQL is unreachable: {e}"));
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT datname FROM pg_database WHERE datname LIKE 'ph\\_tpl\\_%' OR datname LIKE 'ph\\_test\\_%'".to_owned(),
+        ))
+        .await
+        .unwrap_or_default();
+    let _ = db.close().await;
+    for row in rows {
+        let Ok(name) = row.try_get::<String>("", "datname") else {
+            continue;
+        };
+        let pid = name.split('_').nth(2).and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
+        if !alive {
+            admin_exec(
+                server,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            )
+            .await;
+        }
+    }
+}
+
+/// Runs one statement on the server's maintenance database.
+pub async fn admin_exec(server: &str, sql: &str) {
+    let db = sea_orm::Database::connect(server)
+        .await
+        .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but PostgreSQL is unreachable: {e}"));
+    db.execute_raw(Statement::from_string(DbBackend::Postgres, sql.to_owned()))
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let _ = db.close().await;
+}
+
+fn with_database(server: &str, name: &str) -> String {
+    let (base, query) = match server.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (server, String::new()),
+    };
+    let base = match base.rfind('/') {
+        Some(slash) if slash > base.find("://").map_or(0, |i| i + 2) => &base[..slash],
+        _ => base,
+    };
+    format!("{base}/{name}{query}")
+}
+
+fn uuid_simple() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// POSTs a query as a client would; asserts HTTP 200 and returns the JSON body.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        let response = self
+            .client
+            .post(self.url("/graphql"))
+            .header("Accept", "application/graphql-response+json")
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status();
+        let body: Value = response.json().await.expect("a JSON body");
+        assert_eq!(status, 200, "unexpected status; body: {body}");
+        body
+    }
+
+    /// Like [`TestApp::graphql`], and asserts there is no error; returns `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.graphql(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// The SQL statements sent so far by this app.
+    pub fn sql_statements(&self) -> u64 {
+        self.db.stats().statements()
+    }
+
+    /// Stops the server gracefully and waits for it.
+    pub async fn stop(&mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match self.server.take() {
+            Some(server) => server.await.map_err(anyhow::Error::from)?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// `extensions.code` of the first error.
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<none>")
+}
