@@ -16,6 +16,15 @@ pub enum NodeKind {
     Territory,
     Circumscription,
     Actor,
+    Project,
+    Partnership,
+    Event,
+    Exchange,
+    Call,
+    Application,
+    Fund,
+    FundAllocation,
+    Activity,
 }
 
 impl NodeKind {
@@ -24,6 +33,15 @@ impl NodeKind {
             Self::Territory => "Territory",
             Self::Circumscription => "Circumscription",
             Self::Actor => "Actor",
+            Self::Project => "Project",
+            Self::Partnership => "Partnership",
+            Self::Event => "Event",
+            Self::Exchange => "Exchange",
+            Self::Call => "Call",
+            Self::Application => "Application",
+            Self::Fund => "Fund",
+            Self::FundAllocation => "FundAllocation",
+            Self::Activity => "Activity",
         }
     }
 
@@ -32,6 +50,15 @@ impl NodeKind {
             "Territory" => Some(Self::Territory),
             "Circumscription" => Some(Self::Circumscription),
             "Actor" => Some(Self::Actor),
+            "Project" => Some(Self::Project),
+            "Partnership" => Some(Self::Partnership),
+            "Event" => Some(Self::Event),
+            "Exchange" => Some(Self::Exchange),
+            "Call" => Some(Self::Call),
+            "Application" => Some(Self::Application),
+            "Fund" => Some(Self::Fund),
+            "FundAllocation" => Some(Self::FundAllocation),
+            "Activity" => Some(Self::Activity),
             _ => None,
         }
     }

@@ -8,6 +8,7 @@ pub mod actors;
 pub mod circumscriptions;
 pub mod nested;
 pub mod pagination;
+pub mod projects;
 pub mod scope;
 pub mod territories;
 

@@ -59,17 +59,23 @@ pub fn group_by_args<A: Clone + Eq + Hash>(keys: &[NestedKey<A>]) -> HashMap<A, 
     groups
 }
 
-/// The first page of `select` under each of `parents`, ordered by `keys` within each parent.
-/// `select` carries every other condition (visibility, filters, joins).
+/// A list nested under parents: the rows (with every condition but the parent: visibility,
+/// filters, joins), the column naming the parent, and the order within a parent (ending with a
+/// unique column).
+pub struct NestedList<E: EntityTrait> {
+    pub select: Select<E>,
+    pub parent: E::Column,
+    pub keys: Vec<SortKey>,
+    pub parent_of: fn(&E::Model) -> i64,
+    pub cursor_of: fn(&E::Model) -> Vec<Json>,
+}
+
+/// The page `page` of `list` under each of `parents`, in one statement.
 pub async fn page_per_parent<E, C>(
     conn: &C,
-    select: Select<E>,
-    parent: E::Column,
+    list: NestedList<E>,
     parents: &[i64],
-    keys: &[SortKey],
     page: &NestedPage,
-    parent_of: impl Fn(&E::Model) -> i64,
-    cursor_of: impl Fn(&E::Model) -> Vec<Json>,
 ) -> AppResult<HashMap<i64, Page<E::Model>>>
 where
     E: EntityTrait,
@@ -78,13 +84,15 @@ where
 {
     let request = page.request()?;
     debug_assert_eq!(request.direction, Direction::Forward);
-    let select = select.filter(parent.is_in(parents.iter().copied()));
+    let select = list
+        .select
+        .filter(list.parent.is_in(parents.iter().copied()));
     // `apply` adds the cursor condition; its ORDER BY and LIMIT are replaced by the window.
-    let mut inner = pagination::apply(select, keys, &request)?.into_query();
+    let mut inner = pagination::apply(select, &list.keys, &request)?.into_query();
     inner.clear_order_by();
     inner.reset_limit();
-    let mut window = WindowStatement::partition_by(parent);
-    for key in keys {
+    let mut window = WindowStatement::partition_by(list.parent);
+    for key in &list.keys {
         window.order_by_expr(key.expr.clone(), key.order.clone());
     }
     inner.expr_window_as(
@@ -102,13 +110,13 @@ where
     let rows = E::find().from_raw_sql(statement).all(conn).await?;
     let mut grouped: HashMap<i64, Vec<E::Model>> = HashMap::new();
     for row in rows {
-        grouped.entry(parent_of(&row)).or_default().push(row);
+        grouped.entry((list.parent_of)(&row)).or_default().push(row);
     }
     Ok(parents
         .iter()
         .map(|p| {
             let rows = grouped.remove(p).unwrap_or_default();
-            (*p, pagination::into_page(rows, &request, &cursor_of))
+            (*p, pagination::into_page(rows, &request, list.cursor_of))
         })
         .collect())
 }

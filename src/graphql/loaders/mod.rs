@@ -5,6 +5,7 @@
 //! request; resolvers fetch one with [`loader`].
 
 pub mod actors;
+pub mod projects;
 pub mod reference;
 
 use std::collections::HashMap;
@@ -29,7 +30,8 @@ pub fn attach(
     svc: &Arc<ServiceContext>,
 ) -> async_graphql::Request {
     let request = reference::attach(request, svc);
-    actors::attach(request, svc)
+    let request = actors::attach(request, svc);
+    projects::attach(request, svc)
 }
 
 /// A loader that remembers what it loaded for the rest of the request.

@@ -286,6 +286,8 @@ actor_type!(OtherActor, "An organisation of another kind.", {});
 /// An organisation of the network. Each kind is a type of its own with its specific fields;
 /// ask for them with `... on Association { foundedOn }`.
 #[derive(Interface, Debug, Clone)]
+// Clippy reads the interface's field list as repeated attributes; they are distinct fields.
+#[allow(clippy::duplicated_attributes)]
 #[graphql(
     field(name = "id", ty = "ID", desc = "The global ID of this actor."),
     field(name = "kind", ty = "ActorKind", desc = "The kind of organisation."),

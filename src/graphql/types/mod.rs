@@ -4,5 +4,7 @@
 pub mod actor;
 pub mod circumscription;
 pub mod common;
+pub mod money;
 pub mod node;
+pub mod project;
 pub mod territory;

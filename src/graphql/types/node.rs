@@ -8,9 +8,11 @@ use super::actor::{
     Network, OtherActor,
 };
 use super::circumscription::Circumscription;
+use super::project::Project;
 use super::territory::Territory;
 use crate::graphql::loaders::actors::ActorById;
 use crate::graphql::loaders::load_many;
+use crate::graphql::loaders::projects::ProjectById;
 use crate::graphql::loaders::reference::{CircumscriptionById, TerritoryById};
 use crate::graphql::relay::{GlobalId, NodeKind};
 
@@ -22,6 +24,7 @@ use crate::graphql::relay::{GlobalId, NodeKind};
     desc = "The global ID of the object."
 ))]
 pub enum Node {
+    Project(Project),
     Association(Association),
     Ministry(Ministry),
     NationalInstitution(NationalInstitution),
@@ -52,6 +55,7 @@ pub async fn load_nodes(
     let circumscriptions =
         load_many::<_, CircumscriptionById>(ctx, of_kind(NodeKind::Circumscription)).await?;
     let actors = load_many::<_, ActorById>(ctx, of_kind(NodeKind::Actor)).await?;
+    let projects = load_many::<_, ProjectById>(ctx, of_kind(NodeKind::Project)).await?;
     Ok(ids
         .iter()
         .map(|id| match id.kind {
@@ -67,6 +71,19 @@ pub async fn load_nodes(
                 .get(&id.id)
                 .cloned()
                 .map(|c| Node::Circumscription(c.into())),
+            NodeKind::Project => projects
+                .get(&id.id)
+                .cloned()
+                .map(|p| Node::Project(p.into())),
+            // Each kind below gets its arm when its type lands.
+            NodeKind::Partnership => None,
+            NodeKind::Event => None,
+            NodeKind::Exchange => None,
+            NodeKind::Call => None,
+            NodeKind::Application => None,
+            NodeKind::Fund => None,
+            NodeKind::FundAllocation => None,
+            NodeKind::Activity => None,
         })
         .collect())
 }
