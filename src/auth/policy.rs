@@ -147,3 +147,122 @@ mod tests {
         ));
     }
 }
+
+/// The condition under which the viewer may read an entry of the activity log: the rule of
+/// [`read_condition`], applied to what the entry recorded when it was written — its
+/// sensitivity and, for officers, its circumscriptions (`activity_circumscriptions`) — so
+/// that an entry stays readable by exactly those who could read the change it records. A
+/// partner also reads the entries about its own actor, which it reads in full.
+pub fn activity_read_condition(viewer: &Viewer) -> Condition {
+    use crate::entities::{activity, activity_circumscription};
+
+    let shared = || {
+        Condition::any()
+            .add(activity::Column::Sensitivity.is_in([Sensitivity::Public, Sensitivity::Internal]))
+    };
+    match viewer.role {
+        Role::Coordinator | Role::Admin => Condition::all(),
+        Role::Anonymous => {
+            Condition::all().add(activity::Column::Sensitivity.eq(Sensitivity::Public))
+        }
+        Role::Partner => match viewer.actor_id {
+            Some(actor) => shared().add(
+                Condition::all()
+                    .add(activity::Column::SubjectType.eq(RecordType::Actor))
+                    .add(activity::Column::SubjectId.eq(actor)),
+            ),
+            None => shared(),
+        },
+        Role::Officer => match viewer.circumscription_id {
+            Some(circumscription) => shared().add(
+                activity::Column::Position.into_expr().in_subquery(
+                    Query::select()
+                        .column(activity_circumscription::Column::Position)
+                        .from(activity_circumscription::Entity)
+                        .and_where(
+                            Expr::col(activity_circumscription::Column::CircumscriptionId)
+                                .eq(circumscription),
+                        )
+                        .to_owned(),
+                ),
+            ),
+            None => shared(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod activity_read_tests {
+    use sea_orm::{DbBackend, EntityTrait, QueryFilter, QueryTrait};
+
+    use super::*;
+    use crate::entities::activity;
+
+    fn viewer(role: Role) -> Viewer {
+        Viewer {
+            subject: Some("t".to_owned()),
+            role,
+            circumscription: Some("FES".to_owned()),
+            circumscription_id: Some(3),
+            actor_id: Some(7),
+        }
+    }
+
+    /// The filter part of the query the condition gives (after `FROM "activities"`).
+    fn sql(viewer: &Viewer) -> String {
+        let query = activity::Entity::find()
+            .filter(activity_read_condition(viewer))
+            .build(DbBackend::Sqlite)
+            .to_string();
+        query
+            .split_once(r#"FROM "activities""#)
+            .map(|(_, filter)| filter.trim().to_owned())
+            .unwrap_or(query)
+    }
+
+    #[test]
+    fn activity_entries_each_role_reads() {
+        let anonymous = sql(&Viewer::anonymous());
+        assert!(
+            anonymous.contains(r#""activities"."sensitivity" = 'PUBLIC'"#),
+            "{anonymous}"
+        );
+        assert!(!anonymous.contains("INTERNAL"), "{anonymous}");
+
+        let partner = sql(&viewer(Role::Partner));
+        assert!(
+            partner.contains(r#""activities"."sensitivity" IN ('PUBLIC', 'INTERNAL')"#),
+            "{partner}"
+        );
+        assert!(
+            partner.contains(r#""activities"."subject_type" = 'ACTOR'"#)
+                && partner.contains(r#""activities"."subject_id" = 7"#),
+            "a partner reads the entries about its own actor: {partner}"
+        );
+        assert!(!partner.contains("activity_circumscriptions"), "{partner}");
+
+        let officer = sql(&viewer(Role::Officer));
+        assert!(
+            officer.contains(r#""activities"."sensitivity" IN ('PUBLIC', 'INTERNAL')"#),
+            "{officer}"
+        );
+        assert!(
+            officer.contains(r#""activities"."position" IN (SELECT "position" FROM "activity_circumscriptions" WHERE "circumscription_id" = 3)"#),
+            "an officer reads everything recorded in its circumscription: {officer}"
+        );
+        assert!(!officer.contains("subject_id"), "{officer}");
+
+        for role in [Role::Coordinator, Role::Admin] {
+            let all = sql(&viewer(role));
+            assert_eq!(all, "WHERE TRUE", "{role:?} reads everything");
+        }
+        let officer_without_district = sql(&Viewer {
+            circumscription_id: None,
+            ..viewer(Role::Officer)
+        });
+        assert!(
+            !officer_without_district.contains("activity_circumscriptions"),
+            "{officer_without_district}"
+        );
+    }
+}
