@@ -53,6 +53,7 @@ impl Application {
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
+        crate::graphql::loaders::set_batch_window(config.limits.batch_window());
         let state = AppState {
             schema: build_schema(),
             db,

@@ -99,6 +99,12 @@ pub struct LimitArgs {
     /// Request timeout in seconds.
     #[arg(long, env = "PARTNER_HUB_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
     pub request_timeout_secs: u64,
+
+    /// How long (milliseconds, fractions allowed) DataLoaders wait to gather the keys of
+    /// sibling fields into one SQL statement. Longer: fewer statements for large nested lists
+    /// on a busy machine; shorter: less latency per nesting level.
+    #[arg(long, env = "PARTNER_HUB_BATCH_WINDOW_MS", default_value_t = 2.0)]
+    pub batch_window_ms: f64,
 }
 
 impl Default for LimitArgs {
@@ -108,6 +114,7 @@ impl Default for LimitArgs {
             max_batch: 10,
             max_depth: 12,
             request_timeout_secs: 10,
+            batch_window_ms: 2.0,
         }
     }
 }
@@ -115,6 +122,10 @@ impl Default for LimitArgs {
 impl LimitArgs {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
+    }
+
+    pub fn batch_window(&self) -> Duration {
+        Duration::from_secs_f64(self.batch_window_ms.clamp(0.0, 1000.0) / 1000.0)
     }
 }
 

@@ -1,2 +1,3 @@
+pub mod dac;
 pub mod money;
 pub mod vocabulary;

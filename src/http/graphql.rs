@@ -209,7 +209,12 @@ async fn run(
     let started = ExecutionStarted::default();
     let svc = ServiceContext::new(state.db.clone(), viewer);
     let request = RequestContext::attach(request, svc).data(started.clone());
-    let mut response = state.schema.execute(request).await;
+    // Sibling fields register their DataLoader keys while the executor polls them; tokio's
+    // cooperative budget would make some of them yield half-way, so their keys would miss the
+    // batch and cost extra statements. Executing unconstrained keeps a query's cost a
+    // function of its shape (the request future only ever waits on loaders and the database,
+    // so it never hogs the thread).
+    let mut response = tokio::task::unconstrained(state.schema.execute(request)).await;
     if started.get() {
         let body = serde_json::to_value(&response).unwrap_or_else(|_| internal_body());
         (StatusCode::OK, body)

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, Select};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, Select,
+};
 use serde_json::json;
 
 use super::pagination::{self, KeyKind, Page, PageRequest, SortKey};
@@ -186,4 +188,59 @@ pub async fn circumscriptions_of(
     ids: &[i64],
 ) -> AppResult<HashMap<i64, Vec<i64>>> {
     scope::circumscriptions_of_records(&svc.db.reader, RecordType::Actor, ids).await
+}
+
+/// The Institut français sites of each circumscription (visible ones, by name): two queries,
+/// whatever the number of circumscriptions.
+pub async fn institutes_of(
+    svc: &ServiceContext,
+    circumscriptions: &[i64],
+) -> AppResult<HashMap<i64, Vec<actor::Model>>> {
+    use crate::entities::record_circumscription as rc;
+    let in_circumscriptions = Query::select()
+        .column(rc::Column::RecordId)
+        .from(rc::Entity)
+        .and_where(Expr::col(rc::Column::RecordType).eq(RecordType::Actor.as_str()))
+        .and_where(Expr::col(rc::Column::CircumscriptionId).is_in(circumscriptions.iter().copied()))
+        .to_owned();
+    let sites = visible(svc)
+        .filter(actor::Column::Kind.eq(ActorKind::InstitutFrancais))
+        .filter(actor::Column::ArchivedAt.is_null())
+        .filter(
+            actor::Column::Id
+                .into_expr()
+                .in_subquery(in_circumscriptions),
+        )
+        .order_by_asc(actor::Column::SearchKey)
+        .order_by_asc(actor::Column::Id)
+        .all(&svc.db.reader)
+        .await?;
+    let ids: Vec<i64> = sites.iter().map(|a| a.id).collect();
+    let circs_of =
+        scope::circumscriptions_of_records(&svc.db.reader, RecordType::Actor, &ids).await?;
+    let mut grouped: HashMap<i64, Vec<actor::Model>> =
+        circumscriptions.iter().map(|c| (*c, Vec::new())).collect();
+    for site in sites {
+        for circ in circs_of.get(&site.id).into_iter().flatten() {
+            if let Some(list) = grouped.get_mut(circ) {
+                list.push(site.clone());
+            }
+        }
+    }
+    Ok(grouped)
+}
+
+/// The consulate general serving each circumscription, if visible.
+pub async fn consulates_of(
+    svc: &ServiceContext,
+    circumscriptions: &[i64],
+) -> AppResult<HashMap<i64, actor::Model>> {
+    Ok(visible(svc)
+        .filter(actor::Column::Kind.eq(ActorKind::Consulate))
+        .filter(actor::Column::CircumscriptionId.is_in(circumscriptions.iter().copied()))
+        .all(&svc.db.reader)
+        .await?
+        .into_iter()
+        .filter_map(|a| a.circumscription_id.map(|c| (c, a)))
+        .collect())
 }

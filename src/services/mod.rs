@@ -4,10 +4,20 @@
 //! Every service function takes a [`ServiceContext`], which always carries the [`Viewer`]:
 //! reading without a viewer does not compile.
 
+pub mod activity;
 pub mod actors;
+pub mod applications;
+pub mod calls;
 pub mod circumscriptions;
+pub mod collaborators;
+pub mod events;
+pub mod exchanges;
+pub mod funds;
+pub mod linked;
 pub mod nested;
 pub mod pagination;
+pub mod participations;
+pub mod partnerships;
 pub mod projects;
 pub mod scope;
 pub mod territories;

@@ -130,6 +130,8 @@ pub enum KeyKind {
     Text,
     /// A timestamp, carried in the cursor as RFC 3339 text.
     Timestamp,
+    /// A date, carried in the cursor as `YYYY-MM-DD`.
+    Date,
 }
 
 /// One sort key: a column expression, its order and its kind.
@@ -220,6 +222,10 @@ fn to_value(kind: KeyKind, json: &Json) -> Option<Value> {
     match kind {
         KeyKind::Int => json.as_i64().map(Value::from),
         KeyKind::Text => json.as_str().map(|s| Value::from(s.to_owned())),
+        KeyKind::Date => json
+            .as_str()
+            .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            .map(Value::from),
         KeyKind::Timestamp => json
             .as_str()
             .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())

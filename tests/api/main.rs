@@ -5,11 +5,16 @@
 // A failed unwrap is a failed test, with its message: exactly what a test wants.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod fixtures;
 mod helpers;
 
 mod backend;
 mod errors;
+mod funding_and_activity;
 mod lifecycle;
+mod network_records;
+mod projects;
 mod reference;
 mod schema;
+mod search;
 mod transport;

@@ -236,3 +236,35 @@ async fn loading_the_reference_data_again_changes_nothing() {
         .await;
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn a_circumscription_lists_its_consulate_and_institut_francais_sites() {
+    let app = spawn_app().await;
+    let data = app
+        .data(
+            r#"{ circumscription(code: "FES") {
+                 consulate { __typename name ... on Consulate { district { code } } }
+                 institutes { name ... on InstitutFrancais { city siteKind } }
+               } }"#,
+            json!({}),
+        )
+        .await;
+    let circ = &data["circumscription"];
+    assert_eq!(circ["consulate"]["__typename"], "Consulate");
+    assert_eq!(
+        circ["consulate"]["name"],
+        "Consulat général de France à Fès"
+    );
+    assert_eq!(circ["consulate"]["district"]["code"], "FES");
+    let cities: Vec<&str> = circ["institutes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["city"].as_str().unwrap())
+        .collect();
+    // Fès and Meknès (Fès-Meknès), Oujda (L'Oriental, covered by Fès).
+    assert_eq!(cities.len(), 3, "{cities:?}");
+    for city in ["Fès", "Meknès", "Oujda"] {
+        assert!(cities.contains(&city), "{city} missing from {cities:?}");
+    }
+}

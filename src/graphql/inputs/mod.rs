@@ -1,6 +1,12 @@
 //! GraphQL input objects: filters and orderings, mapped to the services' own types.
 
+pub mod activity;
 pub mod actors;
+pub mod calls;
+pub mod events;
+pub mod exchanges;
+pub mod partnerships;
+pub mod projects;
 
 use async_graphql::Enum;
 

@@ -4,19 +4,29 @@
 //! Each domain module declares its loaders and an `attach` function that adds them to a
 //! request; resolvers fetch one with [`loader`].
 
+pub mod activity;
 pub mod actors;
+pub mod calls;
+pub mod events;
+pub mod exchanges;
+pub mod funds;
+pub mod grouped;
+pub mod partnerships;
 pub mod projects;
 pub mod reference;
 
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use async_graphql::Context;
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::error::AppError;
 use crate::services::ServiceContext;
+use crate::services::nested::{NestedKey, group_by_args};
 
 /// A loader error, shared by every key of the failed batch.
 pub type LoadError = Arc<AppError>;
@@ -31,16 +41,42 @@ pub fn attach(
 ) -> async_graphql::Request {
     let request = reference::attach(request, svc);
     let request = actors::attach(request, svc);
+    let request = calls::attach(request, svc);
+    let request = funds::attach(request, svc);
+    let request = activity::attach(request, svc);
+    let request = partnerships::attach(request, svc);
+    let request = events::attach(request, svc);
+    let request = exchanges::attach(request, svc);
     projects::attach(request, svc)
 }
 
-/// A loader that remembers what it loaded for the rest of the request.
+/// How long a loader waits for sibling keys before it sends its batch, in microseconds.
+/// Process-wide: set once at start-up from the configuration (`--batch-window-ms`).
+static BATCH_WINDOW_MICROS: AtomicU64 = AtomicU64::new(DEFAULT_BATCH_WINDOW_MICROS);
+
+/// The default batch window: long enough for the executor to visit every sibling of a large
+/// list in an optimised build, short enough to add little latency per nesting level.
+pub const DEFAULT_BATCH_WINDOW_MICROS: u64 = 2_000;
+
+/// Sets the batch window for the loaders created from now on.
+pub fn set_batch_window(window: Duration) {
+    let micros = u64::try_from(window.as_micros()).unwrap_or(u64::MAX);
+    BATCH_WINDOW_MICROS.store(micros, Ordering::Relaxed);
+}
+
+fn batch_window() -> Duration {
+    Duration::from_micros(BATCH_WINDOW_MICROS.load(Ordering::Relaxed))
+}
+
+/// A loader that remembers what it loaded for the rest of the request, and batches the keys
+/// its siblings ask for within the batch window (async-graphql's DataLoader dispatches on a
+/// timer, so a window shorter than one pass of the executor over a list splits the batch).
 pub fn cached<K, T>(loader: T) -> Cached<T>
 where
     K: Send + Sync + Hash + Eq + Clone + 'static,
     T: Loader<K>,
 {
-    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default()).delay(batch_window())
 }
 
 /// The request's loader of type `T`.
@@ -71,6 +107,33 @@ where
     T: Loader<K, Error = LoadError>,
 {
     loader::<T>(ctx)?.load_many(keys).await.map_err(load_error)
+}
+
+/// Loads nested-list keys: one service call per distinct argument set (so one statement per
+/// shape of the query), its results spread back over the keys.
+pub async fn load_grouped<A, V, F, Fut>(
+    keys: &[NestedKey<A>],
+    fetch: F,
+) -> Result<HashMap<NestedKey<A>, V>, LoadError>
+where
+    A: Clone + Eq + Hash,
+    F: Fn(A, Vec<i64>) -> Fut,
+    Fut: std::future::Future<Output = crate::error::AppResult<HashMap<i64, V>>>,
+{
+    let mut out = HashMap::with_capacity(keys.len());
+    for (args, parents) in group_by_args(keys) {
+        let found = fetch(args.clone(), parents).await.map_err(Arc::new)?;
+        for (parent, value) in found {
+            out.insert(
+                NestedKey {
+                    parent,
+                    args: args.clone(),
+                },
+                value,
+            );
+        }
+    }
+    Ok(out)
 }
 
 /// Turns a loader error into the GraphQL error of its cause.

@@ -1,7 +1,14 @@
 //! The query root, merged from one root per domain.
 
+mod activity;
 mod actors;
+mod calls;
+mod events;
+mod exchanges;
+mod funds;
 mod node;
+mod partnerships;
+mod projects;
 mod reference;
 
 use async_graphql::MergedObject;
@@ -12,4 +19,11 @@ pub struct Query(
     node::NodeQuery,
     reference::ReferenceQuery,
     actors::ActorQuery,
+    calls::CallQuery,
+    funds::FundQuery,
+    activity::ActivityQuery,
+    projects::ProjectQuery,
+    partnerships::PartnershipQuery,
+    events::EventQuery,
+    exchanges::ExchangeQuery,
 );

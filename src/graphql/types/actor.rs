@@ -4,14 +4,24 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Interface, Object};
 
+use super::application::{ApplicationConnection, actor_applications};
 use super::circumscription::Circumscription;
+use super::collaborator::{CollaboratorConnection, LinkKind, collaborator_connection};
 use super::common::{Date, DateTime, Lang, Names};
+use super::event::{EventParticipationConnection, actor_events};
+use super::exchange::{ExchangeConnection, actor_exchanges};
+use super::participation::{ProjectParticipationConnection, participation_connection};
+use super::partnership::actor_partnerships;
+use super::partnership_parts::PartnershipMembershipConnection;
 use super::territory::Territory;
 use crate::domain::vocabulary::{
-    ActorKind, Country, InstituteSiteKind, LocalAuthorityLevel, Sensitivity, Theme,
+    ActorKind, Country, EventRole, InstituteSiteKind, LocalAuthorityLevel, ParticipantRole,
+    Sensitivity, Theme,
 };
 use crate::entities::actor;
+use crate::graphql::inputs::exchanges::ExchangeDirection;
 use crate::graphql::loaders::actors::{ActorById, ActorCircumscriptions, ActorThemes};
+use crate::graphql::loaders::projects::{ActorProjectCounts, ActorProjects};
 use crate::graphql::loaders::reference::{CircumscriptionById, TerritoryById};
 use crate::graphql::loaders::{load_many, load_one};
 use crate::graphql::relay::{GlobalId, NodeKind, connection};
@@ -170,6 +180,66 @@ macro_rules! actor_type {
             /// When the record last changed.
             pub async fn updated_at(&self) -> DateTime {
                 DateTime(self.0.record.updated_at)
+            }
+            /// The projects this actor takes part in, with its role in each; projects the viewer
+            /// may not see are left out (and not counted).
+            pub async fn projects(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "Only participations in this role.")] role: Option<ParticipantRole>,
+                #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+            ) -> async_graphql::Result<ProjectParticipationConnection> {
+                participation_connection::<ActorProjects, ActorProjectCounts>(ctx, self.0.record.id, role, first, after).await
+            }
+            /// The partnerships this actor is a member of, with its side and role.
+            pub async fn partnerships(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+            ) -> async_graphql::Result<PartnershipMembershipConnection> {
+                actor_partnerships(ctx, self.0.record.id, first, after).await
+            }
+            /// The events this actor takes part in, with its role in each.
+            pub async fn events(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "Only participations in this role.")] role: Option<EventRole>,
+                #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+            ) -> async_graphql::Result<EventParticipationConnection> {
+                actor_events(ctx, self.0.record.id, role, first, after).await
+            }
+            /// The expertise exchanges this actor provided or received.
+            pub async fn exchanges(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "Only exchanges it provided (PROVIDED) or received (RECEIVED).")] direction: Option<ExchangeDirection>,
+                #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+            ) -> async_graphql::Result<ExchangeConnection> {
+                actor_exchanges(ctx, self.0.record.id, direction, first, after).await
+            }
+            /// The applications to calls for proposals this actor made or joined.
+            pub async fn applications(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+            ) -> async_graphql::Result<ApplicationConnection> {
+                actor_applications(ctx, self.0.record.id, first, after).await
+            }
+            /// The actors sharing projects, partnerships, events or exchanges with this one,
+            /// heaviest first (see `Collaborator.weight`), from what the viewer may see.
+            pub async fn collaborators(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "Only through these kinds of link (default: all).")] via: Option<Vec<LinkKind>>,
+                #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+            ) -> async_graphql::Result<CollaboratorConnection> {
+                collaborator_connection(ctx, self.0.record.id, via, first, after).await
             }
             $($extra)*
         }
@@ -367,6 +437,116 @@ actor_type!(OtherActor, "An organisation of another kind.", {});
         name = "updated_at",
         ty = "DateTime",
         desc = "When the record last changed."
+    ),
+    field(
+        name = "projects",
+        ty = "ProjectParticipationConnection",
+        desc = "The projects this actor takes part in, with its role in each; projects the viewer may not see are left out (and not counted).",
+        arg(
+            name = "role",
+            ty = "Option<ParticipantRole>",
+            desc = "Only participations in this role."
+        ),
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "Page size (default 20, at most 100)."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Return the items after this cursor."
+        )
+    ),
+    field(
+        name = "partnerships",
+        ty = "PartnershipMembershipConnection",
+        desc = "The partnerships this actor is a member of, with its side and role.",
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "Page size (default 20, at most 100)."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Return the items after this cursor."
+        )
+    ),
+    field(
+        name = "events",
+        ty = "EventParticipationConnection",
+        desc = "The events this actor takes part in, with its role in each.",
+        arg(
+            name = "role",
+            ty = "Option<EventRole>",
+            desc = "Only participations in this role."
+        ),
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "Page size (default 20, at most 100)."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Return the items after this cursor."
+        )
+    ),
+    field(
+        name = "exchanges",
+        ty = "ExchangeConnection",
+        desc = "The expertise exchanges this actor provided or received.",
+        arg(
+            name = "direction",
+            ty = "Option<ExchangeDirection>",
+            desc = "Only exchanges it provided (PROVIDED) or received (RECEIVED)."
+        ),
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "Page size (default 20, at most 100)."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Return the items after this cursor."
+        )
+    ),
+    field(
+        name = "applications",
+        ty = "ApplicationConnection",
+        desc = "The applications to calls for proposals this actor made or joined.",
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "Page size (default 20, at most 100)."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Return the items after this cursor."
+        )
+    ),
+    field(
+        name = "collaborators",
+        ty = "CollaboratorConnection",
+        desc = "The actors sharing projects, partnerships, events or exchanges with this one, heaviest first (see `Collaborator.weight`), from what the viewer may see.",
+        arg(
+            name = "via",
+            ty = "Option<Vec<LinkKind>>",
+            desc = "Only through these kinds of link (default: all)."
+        ),
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "Page size (default 20, at most 100)."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Return the items after this cursor."
+        )
     )
 )]
 pub enum Actor {

@@ -2,10 +2,12 @@
 
 use async_graphql::{Context, ID, Object};
 
+use super::actor::Actor;
 use super::common::{Date, Lang, Names};
 use super::territory::Territory;
 use crate::domain::vocabulary::{CoverageConfidence, PostKind};
 use crate::entities::{circumscription, circumscription_coverage};
+use crate::graphql::loaders::actors::{ConsulateOfCircumscription, InstitutesOfCircumscription};
 use crate::graphql::loaders::load_one;
 use crate::graphql::loaders::reference::{CoverageOfCircumscription, TerritoryById};
 use crate::graphql::relay::{GlobalId, NodeKind, connection};
@@ -60,6 +62,23 @@ impl Circumscription {
     /// The kind of post (an embassy with a consular section, or a consulate general).
     async fn post_kind(&self) -> PostKind {
         self.post_kind
+    }
+
+    /// The consulate general serving this circumscription.
+    async fn consulate(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Actor>> {
+        Ok(load_one::<_, ConsulateOfCircumscription>(ctx, self.id)
+            .await?
+            .map(Actor::from))
+    }
+
+    /// The Institut français sites in this circumscription, by name.
+    async fn institutes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Actor>> {
+        Ok(load_one::<_, InstitutesOfCircumscription>(ctx, self.id)
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(Actor::from)
+            .collect())
     }
 
     /// The territories this circumscription covers, with how sure we are and since when;

@@ -2,16 +2,30 @@
 
 use async_graphql::{Context, Interface};
 
+use super::activity::Activity;
 use super::actor::{
     Academic, Actor, Association, Consulate, DevelopmentAgency, Donor, EmbassyService,
     FrenchLocalAuthority, InstitutFrancais, Ministry, MoroccanLocalAuthority, NationalInstitution,
     Network, OtherActor,
 };
+use super::application::Application;
+use super::call::Call;
 use super::circumscription::Circumscription;
+use super::event::Event;
+use super::exchange::Exchange;
+use super::fund::Fund;
+use super::fund_allocation::FundAllocation;
+use super::partnership::Partnership;
 use super::project::Project;
 use super::territory::Territory;
+use crate::graphql::loaders::activity::ActivityById;
 use crate::graphql::loaders::actors::ActorById;
+use crate::graphql::loaders::calls::{ApplicationById, CallById};
+use crate::graphql::loaders::events::EventById;
+use crate::graphql::loaders::exchanges::ExchangeById;
+use crate::graphql::loaders::funds::{FundAllocationById, FundById};
 use crate::graphql::loaders::load_many;
+use crate::graphql::loaders::partnerships::PartnershipById;
 use crate::graphql::loaders::projects::ProjectById;
 use crate::graphql::loaders::reference::{CircumscriptionById, TerritoryById};
 use crate::graphql::relay::{GlobalId, NodeKind};
@@ -41,6 +55,16 @@ pub enum Node {
 
     Territory(Territory),
     Circumscription(Circumscription),
+
+    Partnership(Partnership),
+    Event(Event),
+    Exchange(Exchange),
+
+    Call(Call),
+    Application(Application),
+    Fund(Fund),
+    FundAllocation(FundAllocation),
+    Activity(Activity),
 }
 
 /// Fetches the objects named by `ids`, in order; `None` for an unknown or invisible one (the
@@ -56,6 +80,15 @@ pub async fn load_nodes(
         load_many::<_, CircumscriptionById>(ctx, of_kind(NodeKind::Circumscription)).await?;
     let actors = load_many::<_, ActorById>(ctx, of_kind(NodeKind::Actor)).await?;
     let projects = load_many::<_, ProjectById>(ctx, of_kind(NodeKind::Project)).await?;
+    let partnerships = load_many::<_, PartnershipById>(ctx, of_kind(NodeKind::Partnership)).await?;
+    let events = load_many::<_, EventById>(ctx, of_kind(NodeKind::Event)).await?;
+    let exchanges = load_many::<_, ExchangeById>(ctx, of_kind(NodeKind::Exchange)).await?;
+    let calls = load_many::<_, CallById>(ctx, of_kind(NodeKind::Call)).await?;
+    let applications = load_many::<_, ApplicationById>(ctx, of_kind(NodeKind::Application)).await?;
+    let funds = load_many::<_, FundById>(ctx, of_kind(NodeKind::Fund)).await?;
+    let allocations =
+        load_many::<_, FundAllocationById>(ctx, of_kind(NodeKind::FundAllocation)).await?;
+    let activities = load_many::<_, ActivityById>(ctx, of_kind(NodeKind::Activity)).await?;
     Ok(ids
         .iter()
         .map(|id| match id.kind {
@@ -76,14 +109,29 @@ pub async fn load_nodes(
                 .cloned()
                 .map(|p| Node::Project(p.into())),
             // Each kind below gets its arm when its type lands.
-            NodeKind::Partnership => None,
-            NodeKind::Event => None,
-            NodeKind::Exchange => None,
-            NodeKind::Call => None,
-            NodeKind::Application => None,
-            NodeKind::Fund => None,
-            NodeKind::FundAllocation => None,
-            NodeKind::Activity => None,
+            NodeKind::Partnership => partnerships
+                .get(&id.id)
+                .cloned()
+                .map(|p| Node::Partnership(p.into())),
+            NodeKind::Event => events.get(&id.id).cloned().map(|e| Node::Event(e.into())),
+            NodeKind::Exchange => exchanges
+                .get(&id.id)
+                .cloned()
+                .map(|e| Node::Exchange(e.into())),
+            NodeKind::Call => calls.get(&id.id).cloned().map(|c| Node::Call(c.into())),
+            NodeKind::Application => applications
+                .get(&id.id)
+                .cloned()
+                .map(|a| Node::Application(a.into())),
+            NodeKind::Fund => funds.get(&id.id).cloned().map(|f| Node::Fund(f.into())),
+            NodeKind::FundAllocation => allocations
+                .get(&id.id)
+                .cloned()
+                .map(|a| Node::FundAllocation(a.into())),
+            NodeKind::Activity => activities
+                .get(&id.id)
+                .cloned()
+                .map(|a| Node::Activity(a.into())),
         })
         .collect())
 }
