@@ -18,6 +18,7 @@ mod m20261129_000004_partnerships;
 mod m20261129_000005_events_exchanges;
 mod m20261129_000006_funds_calls;
 mod m20261129_000007_activity_and_scope;
+mod m20261129_000008_byte_order_collation;
 
 /// Applies the schema history in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_events_exchanges::Migration),
             Box::new(m20261129_000006_funds_calls::Migration),
             Box::new(m20261129_000007_activity_and_scope::Migration),
+            Box::new(m20261129_000008_byte_order_collation::Migration),
         ]
     }
 }

@@ -45,3 +45,37 @@ async fn stopping_drains_and_closes_cleanly() {
         assert_eq!(wal_len, 0, "WAL left with {wal_len} bytes");
     }
 }
+
+#[tokio::test]
+async fn sort_keys_compare_byte_by_byte_on_both_databases() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = crate::helpers::spawn_app().await;
+    // SQLite compares text byte by byte by default; PostgreSQL must be told (collation "C"),
+    // or an `en_US` server would order names — and page through them — differently.
+    let sql = match app.db.backend() {
+        DbBackend::Postgres => {
+            "SELECT COUNT(*) AS n FROM information_schema.columns \
+             WHERE column_name = 'search_key' AND collation_name = 'C'"
+        }
+        _ => {
+            "SELECT COUNT(*) AS n FROM pragma_table_list WHERE name IN \
+              ('territories', 'actors', 'projects', 'partnerships', 'events', 'exchanges', 'calls')"
+        }
+    };
+    let row = app
+        .db
+        .reader
+        .query_one_raw(Statement::from_string(app.db.backend(), sql.to_owned()))
+        .await
+        .unwrap()
+        .unwrap();
+    let n: i64 = row.try_get("", "n").unwrap();
+    assert_eq!(n, 7, "the seven search keys");
+    let data = app
+        .data(
+            r#"{ territories(level: REGION, first: 3) { nodes { code } } }"#,
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(data["territories"]["nodes"][0]["code"], "MA-01");
+}
