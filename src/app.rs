@@ -22,6 +22,8 @@ pub struct ServeConfig {
     pub database: DatabaseArgs,
     pub limits: LimitArgs,
     pub shutdown_grace: Duration,
+    /// Load the demo network on start (if absent).
+    pub demo: bool,
 }
 
 /// A hub that is migrated, seeded with reference data, and bound to its port.
@@ -49,6 +51,12 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot load the reference data: {}", e.detail()))?;
         if loaded.total() > 0 {
             tracing::info!(?loaded, "reference data loaded");
+        }
+        if config.demo {
+            let report = crate::seed::demo::load(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot load the demo network: {}", e.detail()))?;
+            tracing::info!(%report, "demo network ready");
         }
         let listener = TcpListener::bind(config.listen)
             .await

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use crate::app::{Application, ServeConfig, shutdown_signal};
 use crate::config::{Cli, Command, DatabaseArgs, MigrateAction};
 use crate::db::{self, Database};
-use crate::{graphql, reference};
+use crate::{graphql, reference, seed};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
@@ -17,6 +17,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 database: args.database,
                 limits: args.limits,
                 shutdown_grace: Duration::from_secs(args.shutdown_grace_secs),
+                demo: args.demo,
             })
             .await?;
             let addr = app.local_addr()?;
@@ -27,9 +28,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("  Health:     http://{addr}/healthz  http://{addr}/readyz");
             app.run_until(shutdown_signal()).await
         }
-        Command::Migrate { database, action } => {
-            let db = connect(&database).await?;
-            if matches!(action, MigrateAction::Up) {
+        Command::Migrate { action } => {
+            let (database, apply) = match &action {
+                MigrateAction::Up(database) => (database, true),
+                MigrateAction::Status(database) => (database, false),
+            };
+            let db = connect(database).await?;
+            if apply {
                 db::migrate_up(&db)
                     .await
                     .context("cannot apply migrations")?;
@@ -46,17 +51,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed(args) => {
-            if !args.reference {
-                anyhow::bail!("nothing to seed: pass --reference");
+            if !args.reference && !args.demo && args.synthetic.is_none() {
+                anyhow::bail!("nothing to seed: pass --reference, --demo or --synthetic N");
             }
             let db = connect(&args.database).await?;
             db::migrate_up(&db)
                 .await
                 .context("cannot apply migrations")?;
+            // Demo and synthetic networks stand on the reference data: it is always loaded.
             let loaded = reference::load(&db)
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot load the reference data: {}", e.detail()))?;
             println!("reference data: {loaded}");
+            if args.demo {
+                let report = seed::demo::load(&db)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot load the demo network: {}", e.detail()))?;
+                println!("demo network: {report}");
+            }
+            if let Some(actors) = args.synthetic {
+                let started = std::time::Instant::now();
+                let report = seed::synthetic::load(&db, actors, args.seed)
+                    .await
+                    .map_err(|e| {
+                        anyhow::anyhow!("cannot load the synthetic network: {}", e.detail())
+                    })?;
+                println!(
+                    "synthetic network: {report} in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
             db.close().await?;
             Ok(())
         }

@@ -20,8 +20,6 @@ pub enum Command {
     Serve(ServeArgs),
     /// Inspect or apply the schema migrations.
     Migrate {
-        #[command(flatten)]
-        database: DatabaseArgs,
         #[command(subcommand)]
         action: MigrateAction,
     },
@@ -34,9 +32,9 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum MigrateAction {
     /// Apply every pending migration.
-    Up,
+    Up(DatabaseArgs),
     /// List migrations and whether each is applied.
-    Status,
+    Status(DatabaseArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -62,6 +60,20 @@ pub struct SeedArgs {
     /// Idempotent: records already present are left as they are.
     #[arg(long)]
     pub reference: bool,
+
+    /// Load the demo network (a realistic, clearly fictional network) on top of the reference
+    /// data. Idempotent: nothing is added if it is already there.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Load a deterministic synthetic network of N actors (with proportional projects,
+    /// participants, partnerships, events, exchanges and activity), for benchmarks.
+    #[arg(long, value_name = "N")]
+    pub synthetic: Option<u64>,
+
+    /// The random seed of `--synthetic` (the same N and seed give the same data).
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -75,6 +87,10 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub limits: LimitArgs,
+
+    /// Load the demo network on start (if absent), for trying the hub out.
+    #[arg(long, env = "PARTNER_HUB_DEMO")]
+    pub demo: bool,
 
     /// How long in-flight requests may take to finish after SIGINT/SIGTERM, in seconds.
     #[arg(long, env = "PARTNER_HUB_SHUTDOWN_GRACE_SECS", default_value_t = 10)]

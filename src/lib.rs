@@ -32,5 +32,6 @@ pub mod graphql;
 pub mod http;
 pub mod reference;
 pub mod search;
+pub mod seed;
 pub mod services;
 pub mod telemetry;

@@ -26,7 +26,7 @@ use crate::services::scope;
 const AUTHOR: &str = "reference-data";
 
 /// The joint Franco-Moroccan fund for decentralised cooperation, as in our reference case.
-const JOINT_FUND_NAME: &str =
+pub const JOINT_FUND_NAME: &str =
     "Fonds conjoint franco-marocain de soutien à la coopération décentralisée";
 const JOINT_FUND_ENVELOPE_MINOR: i64 = 180_000_000; // EUR 1,800,000.00
 

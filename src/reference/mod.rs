@@ -6,6 +6,8 @@
 mod csv_rows;
 mod loader;
 
+pub use loader::JOINT_FUND_NAME;
+
 use std::fmt;
 
 use sea_orm::TransactionTrait;

@@ -74,6 +74,7 @@ pub async fn spawn_app_with(mut limits: LimitArgs) -> TestApp {
         database: DatabaseArgs::new(database.url.clone()),
         limits,
         shutdown_grace: Duration::from_secs(5),
+        demo: false,
     })
     .await
     .expect("the hub starts");
