@@ -9,6 +9,7 @@ mod fixtures;
 mod helpers;
 
 mod backend;
+mod demo;
 mod errors;
 mod funding_and_activity;
 mod lifecycle;
@@ -17,4 +18,5 @@ mod projects;
 mod reference;
 mod schema;
 mod search;
+mod synthetic;
 mod transport;
