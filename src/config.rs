@@ -58,21 +58,21 @@ pub struct SeedArgs {
     pub database: DatabaseArgs,
     /// Load the public reference data (territories, circumscriptions, institutions …).
     /// Idempotent: records already present are left as they are.
-    #[arg(long)]
+    #[arg(long, env = "PARTNER_HUB_SEED_REFERENCE")]
     pub reference: bool,
 
     /// Load the demo network (a realistic, clearly fictional network) on top of the reference
     /// data. Idempotent: nothing is added if it is already there.
-    #[arg(long)]
+    #[arg(long, env = "PARTNER_HUB_SEED_DEMO")]
     pub demo: bool,
 
     /// Load a deterministic synthetic network of N actors (with proportional projects,
     /// participants, partnerships, events, exchanges and activity), for benchmarks.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", env = "PARTNER_HUB_SEED_SYNTHETIC")]
     pub synthetic: Option<u64>,
 
     /// The random seed of `--synthetic` (the same N and seed give the same data).
-    #[arg(long, default_value_t = 2026)]
+    #[arg(long, env = "PARTNER_HUB_SEED_RANDOM_SEED", default_value_t = 2026)]
     pub seed: u64,
 }
 
