@@ -9,9 +9,10 @@ use crate::domain::vocabulary::ParticipantRole;
 use crate::entities::project_participant;
 use crate::error::AppError;
 use crate::graphql::loaders::actors::ActorById;
+use crate::graphql::loaders::grouped::page_and_total;
 use crate::graphql::loaders::projects::{ParticipationArgs, ProjectById};
 use crate::graphql::loaders::{LoadError, load_one};
-use crate::graphql::relay::{ConnectionData, TotalCount, connection};
+use crate::graphql::relay::{ConnectionData, connection};
 use crate::services::nested::{NestedKey, NestedPage};
 use crate::services::pagination::Page;
 
@@ -85,27 +86,15 @@ where
         >,
     Counts: Loader<NestedKey<Option<ParticipantRole>>, Value = u64, Error = LoadError>,
 {
-    let page = NestedPage::from_args(first, after)?;
-    let key = NestedKey {
+    let page_key = NestedKey {
         parent,
-        args: (role, page),
+        args: (role, NestedPage::from_args(first, after)?),
     };
-    // Only ask for the count when the query selects it.
-    let count = if ctx.look_ahead().field("totalCount").exists() {
-        load_one::<_, Counts>(ctx, NestedKey { parent, args: role })
-            .await?
-            .unwrap_or(0)
-    } else {
-        0
-    };
-    let found = load_one::<_, Pages>(ctx, key).await?.unwrap_or(Page {
-        items: Vec::new(),
-        has_next: false,
-        has_previous: false,
-    });
+    let count_key = NestedKey { parent, args: role };
+    let (found, total) = page_and_total::<Pages, Counts, _, _, _>(ctx, page_key, count_key).await?;
     Ok(ProjectParticipationConnection(ConnectionData::from_page(
         found,
-        TotalCount::Known(count),
+        total,
         ProjectParticipation::from,
     )))
 }
