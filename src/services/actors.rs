@@ -4,12 +4,12 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, Select,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select,
 };
 use serde_json::json;
 
 use super::pagination::{self, KeyKind, Page, PageRequest, SortKey};
-use super::{ServiceContext, scope, territories};
+use super::{ServiceContext, linked, scope, territories};
 use crate::auth::policy;
 use crate::domain::vocabulary::{ActorKind, Country, RecordType, Theme};
 use crate::entities::{actor, actor_theme};
@@ -109,11 +109,7 @@ pub fn search_condition<C: ColumnTrait>(column: C, text: &str) -> Condition {
 }
 
 fn sort_keys(order: ActorOrder) -> Vec<SortKey> {
-    let direction = if order.descending {
-        Order::Desc
-    } else {
-        Order::Asc
-    };
+    let direction = linked::direction(order.descending);
     let (column, kind) = match order.field {
         ActorOrderField::Name => (actor::Column::SearchKey, KeyKind::Text),
         ActorOrderField::CreatedAt => (actor::Column::CreatedAt, KeyKind::Timestamp),

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, Select,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Select,
 };
 use serde_json::json;
 
 use super::actors::search_condition;
 use super::pagination::{self, KeyKind, Page, PageRequest, SortKey};
-use super::{ServiceContext, scope, territories};
+use super::{ServiceContext, linked, scope, territories};
 use crate::auth::policy;
 use crate::domain::money::Money;
 use crate::domain::vocabulary::{
@@ -198,28 +198,25 @@ async fn condition(svc: &ServiceContext, filter: &ProjectFilter) -> AppResult<Co
 }
 
 fn sort_keys(order: ProjectOrder) -> Vec<SortKey> {
-    let direction = if order.descending {
-        Order::Desc
-    } else {
-        Order::Asc
-    };
-    let (column, kind) = match order.field {
-        ProjectOrderField::Title => (project::Column::SearchKey, KeyKind::Text),
-        // Undated projects sort as if dated 0001-01-01 (first ascending), the same on both
-        // databases, which disagree on where NULLs go.
-        ProjectOrderField::PlannedStart => (project::Column::PlannedStart, KeyKind::Date),
-        ProjectOrderField::CreatedAt => (project::Column::CreatedAt, KeyKind::Timestamp),
-        ProjectOrderField::UpdatedAt => (project::Column::UpdatedAt, KeyKind::Timestamp),
-    };
-    let key = if order.field == ProjectOrderField::PlannedStart {
-        SortKey {
-            // An untyped literal: PostgreSQL reads it as a date, SQLite compares the text.
-            expr: Expr::col(project::Column::PlannedStart).if_null(Expr::cust("'0001-01-01'")),
-            order: direction.clone(),
-            kind,
+    let direction = linked::direction(order.descending);
+    let key = match order.field {
+        ProjectOrderField::Title => {
+            SortKey::new(project::Column::SearchKey, direction.clone(), KeyKind::Text)
         }
-    } else {
-        SortKey::new(column, direction.clone(), kind)
+        // Undated projects sort before every date, the same on both databases.
+        ProjectOrderField::PlannedStart => {
+            linked::date_key(project::Column::PlannedStart, direction.clone())
+        }
+        ProjectOrderField::CreatedAt => SortKey::new(
+            project::Column::CreatedAt,
+            direction.clone(),
+            KeyKind::Timestamp,
+        ),
+        ProjectOrderField::UpdatedAt => SortKey::new(
+            project::Column::UpdatedAt,
+            direction.clone(),
+            KeyKind::Timestamp,
+        ),
     };
     vec![
         key,
@@ -231,12 +228,7 @@ fn cursor_of(order: ProjectOrder) -> impl Fn(&project::Model) -> Vec<serde_json:
     move |p| {
         let first = match order.field {
             ProjectOrderField::Title => json!(p.search_key),
-            ProjectOrderField::PlannedStart => {
-                json!(p.planned_start.map_or_else(
-                    || "0001-01-01".to_owned(),
-                    |d| d.format("%Y-%m-%d").to_string()
-                ))
-            }
+            ProjectOrderField::PlannedStart => linked::date_cursor(p.planned_start),
             ProjectOrderField::CreatedAt => json!(pagination::timestamp_key(&p.created_at)),
             ProjectOrderField::UpdatedAt => json!(pagination::timestamp_key(&p.updated_at)),
         };

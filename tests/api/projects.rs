@@ -373,3 +373,45 @@ async fn a_nested_query_costs_the_same_statements_for_5_and_for_100_actors() {
     );
     assert!(costs[0] <= 8, "one statement per level: {costs:?}");
 }
+
+#[tokio::test]
+async fn projects_order_by_planned_start_with_undated_ones_first_ascending_and_page_stably() {
+    let app = spawn_app().await;
+    let db = &app.db;
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    for (title, start) in [
+        ("Ordre B", day("2025-03-01")),
+        ("Ordre A", day("2024-01-01")),
+        ("Ordre sans date", None),
+    ] {
+        insert_project(
+            db,
+            NewProject {
+                planned_start: start,
+                ..NewProject::public(title, &[])
+            },
+        )
+        .await;
+    }
+    let query = r#"query($dir: OrderDirection!, $after: String) {
+        projects(first: 1, after: $after, filter: { search: "ordre" }, orderBy: { field: PLANNED_START, direction: $dir }) {
+          nodes { title } pageInfo { endCursor hasNextPage }
+        }
+    }"#;
+    for (dir, expected) in [
+        ("ASC", ["Ordre sans date", "Ordre A", "Ordre B"]),
+        ("DESC", ["Ordre B", "Ordre A", "Ordre sans date"]),
+    ] {
+        let mut after = Value::Null;
+        let mut titles = Vec::new();
+        loop {
+            let data = app.data(query, json!({ "dir": dir, "after": after })).await;
+            titles.extend(names(&data["projects"]["nodes"]));
+            if data["projects"]["pageInfo"]["hasNextPage"] == false {
+                break;
+            }
+            after = data["projects"]["pageInfo"]["endCursor"].clone();
+        }
+        assert_eq!(titles, expected, "{dir}");
+    }
+}
