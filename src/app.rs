@@ -9,7 +9,8 @@ use std::time::Duration;
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
-use crate::config::{DatabaseArgs, LimitArgs};
+use crate::auth::jwt::Authenticator;
+use crate::config::{AuthArgs, DatabaseArgs, LimitArgs};
 use crate::db::{self, Database};
 use crate::graphql::build_schema;
 use crate::http::{AppState, router};
@@ -21,6 +22,8 @@ pub struct ServeConfig {
     pub listen: SocketAddr,
     pub database: DatabaseArgs,
     pub limits: LimitArgs,
+    /// How tokens are verified.
+    pub auth: AuthArgs,
     pub shutdown_grace: Duration,
     /// Load the demo network on start (if absent).
     pub demo: bool,
@@ -43,6 +46,9 @@ impl Application {
                 db::redact(&config.database.database_url)
             )
         })?;
+        let auth = Authenticator::from_args(&config.auth, &config.database.database_url)
+            .context("cannot set up token verification")?;
+        tracing::info!(tokens = %auth.describe(), "token verification ready");
         db::migrate_up(&db)
             .await
             .context("cannot apply migrations")?;
@@ -51,6 +57,11 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot load the reference data: {}", e.detail()))?;
         if loaded.total() > 0 {
             tracing::info!(?loaded, "reference data loaded");
+        }
+        match crate::services::write::purge_idempotency_keys(&db.writer).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "expired idempotency keys deleted"),
+            Err(err) => tracing::warn!(error = %err.detail(), "cannot purge idempotency keys"),
         }
         if config.demo {
             let report = crate::seed::demo::load(&db)
@@ -66,6 +77,7 @@ impl Application {
             schema: build_schema(),
             db,
             limits: Arc::new(config.limits),
+            auth: Arc::new(auth),
             ready: Arc::new(AtomicBool::new(true)),
         };
         Ok(Self {
@@ -77,6 +89,11 @@ impl Application {
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// How this hub verifies (and mints) tokens.
+    pub fn authenticator(&self) -> &Authenticator {
+        &self.state.auth
     }
 
     /// The database handles (tests read its statement counter).
@@ -107,6 +124,7 @@ impl Application {
             let _ = draining_tx.send(());
         });
         let mut server = tokio::spawn(async move { server.await });
+        let housekeeping = tokio::spawn(purge_idempotency_keys(db.clone()));
         tokio::select! {
             result = &mut server => {
                 result.context("server task failed")?.context("server error")?;
@@ -121,9 +139,26 @@ impl Application {
                 }
             }
         }
+        housekeeping.abort();
         db.close().await.context("cannot close the database")?;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Deletes expired idempotency keys (kept 48 h; the contract promises at least 24 h), at
+/// start (in `build`) and then hourly. A failure is logged and retried at the next round.
+async fn purge_idempotency_keys(db: Database) {
+    // The first round runs an hour after start: `build` already purged once, before serving.
+    let hour = Duration::from_secs(3600);
+    let mut every_hour = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
+    loop {
+        every_hour.tick().await;
+        match crate::services::write::purge_idempotency_keys(&db.writer).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "expired idempotency keys deleted"),
+            Err(err) => tracing::warn!(error = %err.detail(), "cannot purge idempotency keys"),
+        }
     }
 }
 

@@ -5,7 +5,9 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use crate::app::{Application, ServeConfig, shutdown_signal};
-use crate::config::{Cli, Command, DatabaseArgs, MigrateAction};
+use crate::auth::Role;
+use crate::auth::jwt::{Authenticator, TokenClaims, try_mint};
+use crate::config::{Cli, Command, DatabaseArgs, MigrateAction, TokenArgs};
 use crate::db::{self, Database};
 use crate::{graphql, reference, seed};
 
@@ -16,6 +18,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 listen: args.listen,
                 database: args.database,
                 limits: args.limits,
+                auth: args.auth,
                 shutdown_grace: Duration::from_secs(args.shutdown_grace_secs),
                 demo: args.demo,
             })
@@ -26,6 +29,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("  GraphQL:    http://{addr}/graphql");
             println!("  Playground: http://{addr}/playground");
             println!("  Health:     http://{addr}/healthz  http://{addr}/readyz");
+            if args.demo {
+                print_demo_tokens(app.authenticator());
+            }
             app.run_until(shutdown_signal()).await
         }
         Command::Migrate { action } => {
@@ -87,6 +93,85 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Schema => {
             print!("{}", graphql::sdl());
             Ok(())
+        }
+        Command::Token(args) => {
+            println!("{}", mint_token(&args)?);
+            Ok(())
+        }
+    }
+}
+
+/// `partner-hub token`: the claims checked as far as possible without the database (the
+/// circumscription and actor are looked up when the token is used), signed with the secret
+/// `serve` verifies with.
+fn mint_token(args: &TokenArgs) -> anyhow::Result<String> {
+    let secret = crate::auth::keys::resolve_secret(&args.auth, &args.database.database_url)?
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "HS256 is off (PostgreSQL with a JWKS file and no secret): tokens come from the \
+                 identity provider; set PARTNER_HUB_JWT_SECRET or --jwt-secret-file to mint here"
+            )
+        })?;
+    let subject = args
+        .subject
+        .clone()
+        .unwrap_or_else(|| format!("cli-{}", args.role.as_claim().to_lowercase()));
+    let mut claims = TokenClaims::new(args.role.as_claim(), &subject)
+        .issuer(args.auth.jwt_issuer.clone())
+        .audience(args.auth.jwt_audience.clone())
+        .ttl(args.ttl);
+    match args.role {
+        Role::Officer => {
+            let code = args
+                .circumscription
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| anyhow::anyhow!("an OFFICER token needs --circumscription CODE"))?;
+            claims = claims.circumscription(code.to_uppercase());
+        }
+        Role::Partner => {
+            let actor = args
+                .actor
+                .as_deref()
+                .map(str::trim)
+                .ok_or_else(|| anyhow::anyhow!("a PARTNER token needs --actor ID"))?;
+            graphql::relay::GlobalId::decode_as(actor, graphql::relay::NodeKind::Actor, "actor")
+                .map_err(|_| anyhow::anyhow!("--actor `{actor}` is not an actor's global ID"))?;
+            claims = claims.actor(actor);
+        }
+        Role::Coordinator | Role::Admin | Role::Anonymous => {}
+    }
+    try_mint(&secret.bytes, &claims)
+}
+
+/// `serve --demo`: a coordinator token and a Fès officer token, so a newcomer can see what
+/// each role sees.
+fn print_demo_tokens(auth: &Authenticator) {
+    let coordinator = auth.claims(Role::Coordinator, "demo-coordinator");
+    let officer = auth
+        .claims(Role::Officer, "demo-officer-fes")
+        .circumscription("FES");
+    match (auth.mint(&coordinator), auth.mint(&officer)) {
+        (Some(Ok(coordinator)), Some(Ok(officer))) => {
+            println!();
+            println!(
+                "Demo tokens, for trying the hub out (valid 12 h; send them as \
+                 `Authorization: Bearer <token>`):"
+            );
+            println!("  coordinator (sees everything):");
+            println!("    {coordinator}");
+            println!(
+                "  officer of the Fès circumscription (sees it in full, elsewhere PUBLIC and INTERNAL):"
+            );
+            println!("    {officer}");
+            println!("  More: partner-hub token --role OFFICER --circumscription RABAT");
+        }
+        (None, _) | (_, None) => {
+            println!("No demo tokens: HS256 is off (tokens come from the identity provider).");
+        }
+        (Some(Err(err)), _) | (_, Some(Err(err))) => {
+            tracing::warn!(error = %err, "cannot mint the demo tokens");
         }
     }
 }

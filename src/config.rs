@@ -2,6 +2,7 @@
 //! (`DATABASE_URL`, the rest `PARTNER_HUB_*`), listed in the README.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
@@ -27,6 +28,8 @@ pub enum Command {
     Seed(SeedArgs),
     /// Print the GraphQL schema (SDL). Needs no database.
     Schema,
+    /// Mint an HS256 token with the configured secret (the same one `serve` verifies with).
+    Token(TokenArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,6 +91,9 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub limits: LimitArgs,
 
+    #[command(flatten)]
+    pub auth: AuthArgs,
+
     /// Load the demo network on start (if absent), for trying the hub out.
     #[arg(long, env = "PARTNER_HUB_DEMO")]
     pub demo: bool,
@@ -95,6 +101,142 @@ pub struct ServeArgs {
     /// How long in-flight requests may take to finish after SIGINT/SIGTERM, in seconds.
     #[arg(long, env = "PARTNER_HUB_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,
+}
+
+/// How tokens are verified (and minted by `partner-hub token`); see the README's
+/// "Authentication" section.
+#[derive(Clone, Args)]
+pub struct AuthArgs {
+    /// The HS256 secret (at least 32 bytes). Unset: the secret file of `--jwt-secret-file`, or
+    /// else a secret generated once and kept beside the SQLite database (`<db>.jwt-secret`).
+    #[arg(
+        long,
+        env = "PARTNER_HUB_JWT_SECRET",
+        hide_env_values = true,
+        conflicts_with = "jwt_secret_file"
+    )]
+    pub jwt_secret: Option<String>,
+
+    /// A file holding the HS256 secret; generated (owner-only, 32 random bytes as 64 hex digits)
+    /// if it does not exist. The way to keep a secret on PostgreSQL without putting it in the
+    /// environment.
+    #[arg(long, env = "PARTNER_HUB_JWT_SECRET_FILE", value_name = "FILE")]
+    pub jwt_secret_file: Option<PathBuf>,
+
+    /// A JWKS file (`{"keys": [...]}`) with the public keys of an identity provider: RS256,
+    /// ES256 or EdDSA tokens are verified with the key named by their `kid`. Re-read when it
+    /// changes, so keys can rotate.
+    #[arg(long, env = "PARTNER_HUB_JWKS_FILE", value_name = "FILE")]
+    pub jwks_file: Option<PathBuf>,
+
+    /// The `iss` every token must carry.
+    #[arg(long, env = "PARTNER_HUB_JWT_ISSUER", default_value = DEFAULT_JWT_ISSUER)]
+    pub jwt_issuer: String,
+
+    /// The `aud` every token must carry (or list).
+    #[arg(long, env = "PARTNER_HUB_JWT_AUDIENCE", default_value = DEFAULT_JWT_AUDIENCE)]
+    pub jwt_audience: String,
+
+    /// Clock skew tolerated on `exp` and `nbf`, in seconds (at most 60).
+    #[arg(
+        long,
+        env = "PARTNER_HUB_JWT_LEEWAY_SECS",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(0..=60)
+    )]
+    pub jwt_leeway_secs: u64,
+}
+
+pub const DEFAULT_JWT_ISSUER: &str = "partner-hub";
+pub const DEFAULT_JWT_AUDIENCE: &str = "partner-hub";
+
+impl Default for AuthArgs {
+    fn default() -> Self {
+        Self {
+            jwt_secret: None,
+            jwt_secret_file: None,
+            jwks_file: None,
+            jwt_issuer: DEFAULT_JWT_ISSUER.to_owned(),
+            jwt_audience: DEFAULT_JWT_AUDIENCE.to_owned(),
+            jwt_leeway_secs: 30,
+        }
+    }
+}
+
+/// Never prints the secret.
+impl std::fmt::Debug for AuthArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthArgs")
+            .field(
+                "jwt_secret",
+                &self.jwt_secret.as_ref().map(|_| "[redacted]"),
+            )
+            .field("jwt_secret_file", &self.jwt_secret_file)
+            .field("jwks_file", &self.jwks_file)
+            .field("jwt_issuer", &self.jwt_issuer)
+            .field("jwt_audience", &self.jwt_audience)
+            .field("jwt_leeway_secs", &self.jwt_leeway_secs)
+            .finish()
+    }
+}
+
+/// `partner-hub token`: what the token says. Command-line only (no environment variables), so
+/// a stray variable cannot change whom a token speaks for.
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// The role: PARTNER, OFFICER, COORDINATOR or ADMIN.
+    #[arg(long, value_parser = parse_role)]
+    pub role: crate::auth::Role,
+
+    /// The officer's circumscription code (RABAT, CASABLANCA, FES, MARRAKECH, TANGER, AGADIR);
+    /// required for OFFICER.
+    #[arg(long)]
+    pub circumscription: Option<String>,
+
+    /// The partner's actor, as its global ID; required for PARTNER.
+    #[arg(long, value_name = "ID")]
+    pub actor: Option<String>,
+
+    /// How long the token is valid: `90s`, `30m`, `12h`, `7d` (at most 366 days).
+    #[arg(long, default_value = "12h", value_parser = parse_ttl)]
+    pub ttl: Duration,
+
+    /// The subject (`sub`): who the token is for. Default: `cli-<role>`.
+    #[arg(long)]
+    pub subject: Option<String>,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    #[command(flatten)]
+    pub auth: AuthArgs,
+}
+
+fn parse_role(text: &str) -> Result<crate::auth::Role, String> {
+    crate::auth::Role::from_claim(&text.to_uppercase())
+        .ok_or_else(|| "expected PARTNER, OFFICER, COORDINATOR or ADMIN".to_owned())
+}
+
+/// A duration such as `90s`, `30m`, `12h` or `7d`, at most 366 days.
+pub fn parse_ttl(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text.len().saturating_sub(1);
+    let (number, unit) = (text.get(..split).unwrap_or_default(), text.get(split..));
+    let unit_secs = match unit {
+        Some("s") => 1,
+        Some("m") => 60,
+        Some("h") => 3600,
+        Some("d") => 86_400,
+        _ => return Err("expected a number and a unit: `90s`, `30m`, `12h`, `7d`".to_owned()),
+    };
+    let number: u64 = number
+        .parse()
+        .map_err(|_| "expected a number and a unit: `90s`, `30m`, `12h`, `7d`".to_owned())?;
+    let secs = number.saturating_mul(unit_secs);
+    if secs == 0 || secs > 366 * 86_400 {
+        return Err("between 1 second and 366 days".to_owned());
+    }
+    Ok(Duration::from_secs(secs))
 }
 
 /// Limits applied to every request; see the README for how to tune them.
@@ -151,5 +293,58 @@ impl DatabaseArgs {
             database_url: database_url.into(),
             db_max_connections: 8,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_lifetimes() {
+        assert_eq!(parse_ttl("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_ttl("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(parse_ttl("12h"), Ok(Duration::from_secs(43_200)));
+        assert_eq!(parse_ttl("7d"), Ok(Duration::from_secs(604_800)));
+        for bad in ["", "h", "12", "0h", "-1h", "1.5h", "12H", "367d", "1w"] {
+            assert!(parse_ttl(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_jwt_secret_is_never_printed() {
+        let args = AuthArgs {
+            jwt_secret: Some("a-secret-nobody-may-read-in-a-log".to_owned()),
+            ..AuthArgs::default()
+        };
+        assert!(!format!("{args:?}").contains("nobody"));
+    }
+
+    #[test]
+    fn auth_flags_parse_with_their_defaults_and_bounds() {
+        let cli = Cli::try_parse_from(["partner-hub", "serve"]).unwrap();
+        let Command::Serve(serve) = cli.command else {
+            panic!("not serve")
+        };
+        assert_eq!(serve.auth.jwt_issuer, "partner-hub");
+        assert_eq!(serve.auth.jwt_leeway_secs, 30);
+        assert!(Cli::try_parse_from(["partner-hub", "serve", "--jwt-leeway-secs", "61"]).is_err());
+        assert!(
+            Cli::try_parse_from([
+                "partner-hub",
+                "serve",
+                "--jwt-secret",
+                "x",
+                "--jwt-secret-file",
+                "f"
+            ])
+            .is_err()
+        );
+        let cli = Cli::try_parse_from(["partner-hub", "token", "--role", "officer"]).unwrap();
+        let Command::Token(token) = cli.command else {
+            panic!("not token")
+        };
+        assert_eq!(token.role, crate::auth::Role::Officer);
+        assert_eq!(token.ttl, Duration::from_secs(12 * 3600));
     }
 }

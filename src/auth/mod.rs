@@ -1,8 +1,11 @@
 //! Who is asking: the viewer of a request, and the policy that decides what it may see.
 //!
 //! Every service call takes a [`Viewer`]; the policy module turns it into query filters.
-//! Until tokens are verified (see the authorization issue), every request is anonymous.
+//! [`jwt`] turns a bearer token into a viewer ([`keys`] holds the key material); a request
+//! without a token is anonymous.
 
+pub mod jwt;
+pub mod keys;
 pub mod policy;
 
 /// The roles of the token contract, plus the anonymous viewer.

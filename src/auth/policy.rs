@@ -20,6 +20,7 @@ use sea_orm::{ColumnTrait, Condition};
 use super::{Role, Viewer};
 use crate::domain::vocabulary::{RecordType, Sensitivity};
 use crate::entities::record_circumscription;
+use crate::error::{AppError, AppResult};
 
 /// The condition under which the viewer may read a record of `record_type`, whose sensitivity
 /// and id are in `sensitivity` and `id`.
@@ -96,6 +97,98 @@ pub fn can_read(
 /// Whether the viewer may change reference data (territories, coverage).
 pub fn can_edit_reference_data(viewer: &Viewer) -> bool {
     viewer.role == Role::Admin
+}
+
+/// Where a record being written sits, for the write rules: the circumscriptions it belongs to
+/// and the actors it belongs to (an actor itself; a person's or contact's organisation; an
+/// application's applicants).
+#[derive(Debug, Clone, Default)]
+pub struct WriteScope {
+    pub circumscriptions: Vec<i64>,
+    pub actors: Vec<i64>,
+}
+
+/// The write rules:
+///
+/// | viewer | writes |
+/// |---|---|
+/// | anonymous | nothing (UNAUTHENTICATED) |
+/// | PARTNER | its own actor's profile, people and contacts; applications in its actor's name |
+/// | OFFICER | actors (and their people and contacts), projects, events and exchanges in its circumscription |
+/// | COORDINATOR | every network record |
+/// | ADMIN | everything, plus reference data and erasure of personal data |
+///
+/// For an update whose change moves the record, the service asks for both the record as it
+/// was and as it will be: an officer may not move a record out of its circumscription, nor
+/// take one in from another.
+pub fn may_write(viewer: &Viewer, record_type: RecordType, scope: &WriteScope) -> AppResult<()> {
+    let allowed = match viewer.role {
+        Role::Anonymous => {
+            return Err(AppError::Unauthenticated(
+                "sign in to change the network's data".to_owned(),
+            ));
+        }
+        Role::Admin => true,
+        Role::Coordinator => !matches!(
+            record_type,
+            RecordType::Territory | RecordType::Circumscription
+        ),
+        Role::Officer => {
+            matches!(
+                record_type,
+                RecordType::Actor
+                    | RecordType::Person
+                    | RecordType::Project
+                    | RecordType::Event
+                    | RecordType::Exchange
+            ) && viewer
+                .circumscription_id
+                .is_some_and(|c| scope.circumscriptions.contains(&c))
+        }
+        Role::Partner => {
+            matches!(
+                record_type,
+                RecordType::Actor | RecordType::Person | RecordType::Application
+            ) && viewer.actor_id.is_some_and(|a| scope.actors.contains(&a))
+        }
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "a {} may not change this {}",
+            role_name(viewer.role),
+            record_type.as_str().to_lowercase().replace('_', " ")
+        )))
+    }
+}
+
+/// Only administrators erase a person's personal data (GDPR) or change reference data.
+pub fn require_admin(viewer: &Viewer, what: &str) -> AppResult<()> {
+    match viewer.role {
+        Role::Admin => Ok(()),
+        Role::Anonymous => Err(AppError::Unauthenticated(
+            "sign in to change the network's data".to_owned(),
+        )),
+        _ => Err(AppError::Forbidden(format!(
+            "only administrators may {what}"
+        ))),
+    }
+}
+
+/// Whether the viewer is a coordinator or an administrator (who write every network record).
+pub fn writes_everything(viewer: &Viewer) -> bool {
+    matches!(viewer.role, Role::Coordinator | Role::Admin)
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Anonymous => "anonymous viewer",
+        Role::Partner => "partner",
+        Role::Officer => "officer",
+        Role::Coordinator => "coordinator",
+        Role::Admin => "administrator",
+    }
 }
 
 #[cfg(test)]

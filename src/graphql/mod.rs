@@ -9,6 +9,7 @@ pub mod context;
 pub mod errors;
 pub mod inputs;
 pub mod loaders;
+pub mod mutation;
 pub mod query;
 pub mod relay;
 pub mod schema;

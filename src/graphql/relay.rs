@@ -25,6 +25,8 @@ pub enum NodeKind {
     Fund,
     FundAllocation,
     Activity,
+    Person,
+    ContactPoint,
 }
 
 impl NodeKind {
@@ -42,6 +44,8 @@ impl NodeKind {
             Self::Fund => "Fund",
             Self::FundAllocation => "FundAllocation",
             Self::Activity => "Activity",
+            Self::Person => "Person",
+            Self::ContactPoint => "ContactPoint",
         }
     }
 
@@ -59,6 +63,8 @@ impl NodeKind {
             "Fund" => Some(Self::Fund),
             "FundAllocation" => Some(Self::FundAllocation),
             "Activity" => Some(Self::Activity),
+            "Person" => Some(Self::Person),
+            "ContactPoint" => Some(Self::ContactPoint),
             _ => None,
         }
     }

@@ -8,7 +8,7 @@ use async_graphql::parser::types::OperationType;
 use async_graphql::{BatchRequest, ServerError};
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::header::{ALLOW, CONTENT_TYPE};
+use axum::http::header::{ALLOW, AUTHORIZATION, CONTENT_TYPE, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -16,6 +16,7 @@ use serde_json::json;
 use super::AppState;
 use super::negotiate::{ResponseType, is_json_request, response_type};
 use crate::auth::Viewer;
+use crate::error::AppError;
 use crate::graphql::RequestContext;
 use crate::graphql::errors::{ExecutionStarted, VALIDATION_FAILED};
 use crate::services::ServiceContext;
@@ -48,16 +49,22 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
             Err(message) => return request_error(StatusCode::BAD_REQUEST, response_type, &message),
         },
     };
+    if let BatchRequest::Batch(requests) = &batch
+        && (requests.is_empty() || requests.len() > state.limits.max_batch)
+    {
+        let message = format!("a batch holds 1 to {} operations", state.limits.max_batch);
+        return request_error(StatusCode::BAD_REQUEST, response_type, &message);
+    }
+    let viewer = match authenticate(&state, &headers).await {
+        Ok(viewer) => viewer,
+        Err(error) => return auth_error(&error, response_type),
+    };
     match batch {
-        BatchRequest::Single(request) => execute_one(&state, request, response_type).await,
+        BatchRequest::Single(request) => execute_one(&state, viewer, request, response_type).await,
         BatchRequest::Batch(requests) => {
-            if requests.is_empty() || requests.len() > state.limits.max_batch {
-                let message = format!("a batch holds 1 to {} operations", state.limits.max_batch);
-                return request_error(StatusCode::BAD_REQUEST, response_type, &message);
-            }
             let mut bodies = Vec::with_capacity(requests.len());
             for request in requests {
-                let (_, body) = run(&state, request, response_type).await;
+                let (_, body) = run(&state, viewer.clone(), request, response_type).await;
                 bodies.push(body);
             }
             json_response(
@@ -150,7 +157,81 @@ pub async fn get(
             return response;
         }
     }
-    execute_one(&state, request, response_type).await
+    let viewer = match authenticate(&state, &headers).await {
+        Ok(viewer) => viewer,
+        Err(error) => return auth_error(&error, response_type),
+    };
+    execute_one(&state, viewer, request, response_type).await
+}
+
+/// The viewer of a request: anonymous without an `Authorization` header, else the verified
+/// bearer token's (any failure refuses the whole request, before anything is executed).
+async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AppError> {
+    let mut values = headers.get_all(AUTHORIZATION).iter();
+    let Some(value) = values.next() else {
+        return Ok(Viewer::anonymous());
+    };
+    if values.next().is_some() {
+        return Err(AppError::Unauthenticated(
+            "send one Authorization header".to_owned(),
+        ));
+    }
+    let value = value.to_str().map_err(|_| {
+        AppError::Unauthenticated("the Authorization header is not ASCII".to_owned())
+    })?;
+    state.auth.viewer_from_authorization(&state.db, value).await
+}
+
+/// The answer to a request whose token was refused (401 with a `WWW-Authenticate` challenge,
+/// RFC 6750), or whose viewer could not be looked up (503 or a masked 500).
+fn auth_error(error: &AppError, response_type: ResponseType) -> Response {
+    let (status, body) = match error {
+        AppError::Unauthenticated(_) => (
+            StatusCode::UNAUTHORIZED,
+            json!({ "errors": [{
+                "message": error.message(),
+                "extensions": { "code": error.code().as_str() },
+            }] }),
+        ),
+        AppError::ServiceUnavailable => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            json!({ "errors": [{
+                "message": error.message(),
+                "extensions": { "code": error.code().as_str() },
+            }] }),
+        ),
+        other => {
+            let error_id = crate::error::new_error_id();
+            tracing::error!(error_id = %error_id, detail = %other.detail(), "cannot authenticate a request");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                json!({ "errors": [{
+                    "message": "internal error",
+                    "extensions": { "code": "INTERNAL", "errorId": error_id },
+                }] }),
+            )
+        }
+    };
+    let mut response = json_response(status, response_type, &body);
+    if let AppError::Unauthenticated(reason) = error {
+        let description: String = reason
+            .chars()
+            .map(|c| {
+                if c.is_ascii_graphic() || c == ' ' {
+                    c
+                } else {
+                    '?'
+                }
+            })
+            .filter(|c| *c != '"' && *c != '\\')
+            .collect();
+        let challenge =
+            format!(r#"Bearer error="invalid_token", error_description="{description}""#);
+        if let Ok(value) = HeaderValue::from_str(&challenge) {
+            response.headers_mut().insert(WWW_AUTHENTICATE, value);
+        }
+    }
+    response
 }
 
 /// Reads the body as one request or a batch, with the messages the specification implies.
@@ -192,20 +273,21 @@ fn parse_batch(value: serde_json::Value) -> Result<BatchRequest, String> {
 
 async fn execute_one(
     state: &AppState,
+    viewer: Viewer,
     request: async_graphql::Request,
     response_type: ResponseType,
 ) -> Response {
-    let (status, body) = run(state, request, response_type).await;
+    let (status, body) = run(state, viewer, request, response_type).await;
     json_response(status, response_type, &body)
 }
 
-/// Executes one request; returns the status it deserves and its JSON body.
+/// Executes one request as `viewer`; returns the status it deserves and its JSON body.
 async fn run(
     state: &AppState,
+    viewer: Viewer,
     request: async_graphql::Request,
     response_type: ResponseType,
 ) -> (StatusCode, serde_json::Value) {
-    let viewer = Viewer::anonymous();
     let started = ExecutionStarted::default();
     let svc = ServiceContext::new(state.db.clone(), viewer);
     let request = RequestContext::attach(request, svc).data(started.clone());

@@ -17,6 +17,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::auth::jwt::Authenticator;
 use crate::config::LimitArgs;
 use crate::db::Database;
 use crate::graphql::AppSchema;
@@ -27,6 +28,8 @@ pub struct AppState {
     pub schema: AppSchema,
     pub db: Database,
     pub limits: Arc<LimitArgs>,
+    /// Verifies bearer tokens.
+    pub auth: Arc<Authenticator>,
     /// False once shutdown has begun: `/readyz` answers 503 so load balancers drain us.
     pub ready: Arc<AtomicBool>,
 }

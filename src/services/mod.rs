@@ -21,6 +21,9 @@ pub mod partnerships;
 pub mod projects;
 pub mod scope;
 pub mod territories;
+pub mod validate;
+pub mod write;
+pub mod writes;
 
 use crate::auth::Viewer;
 use crate::db::Database;

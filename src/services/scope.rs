@@ -188,3 +188,164 @@ pub async fn circumscriptions_of_records<C: ConnectionTrait>(
     }
     Ok(grouped)
 }
+
+/// The territories a record's circumscriptions derive from (DESIGN §5): an actor's seat; a
+/// project's locations; a partnership's members' seats; an event's territory (an event in
+/// France: its Moroccan participants' seats); an exchange's Moroccan beneficiaries' seats; an
+/// application's applicants' seats; a person's organisation's seat; a fund allocation's
+/// partnership's members' or project's locations. Calls, funds and reference data: none.
+pub async fn territories_of_record<C: ConnectionTrait>(
+    conn: &C,
+    record_type: RecordType,
+    id: i64,
+) -> AppResult<Vec<i64>> {
+    use crate::domain::vocabulary::{Country, ExchangePartySide};
+    use crate::entities::{
+        actor, application_applicant, event, event_participant, exchange_party, fund_allocation,
+        partnership_member, person, project_location,
+    };
+    use sea_orm::QuerySelect;
+
+    async fn seats<C: ConnectionTrait>(
+        conn: &C,
+        actors: Vec<i64>,
+        moroccan_only: bool,
+    ) -> AppResult<Vec<i64>> {
+        if actors.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut query = actor::Entity::find()
+            .select_only()
+            .column(actor::Column::SeatTerritoryId)
+            .filter(actor::Column::Id.is_in(actors))
+            .filter(actor::Column::SeatTerritoryId.is_not_null());
+        if moroccan_only {
+            query = query.filter(actor::Column::Country.eq(Country::Ma));
+        }
+        let rows: Vec<Option<i64>> = query.into_tuple().all(conn).await?;
+        Ok(rows.into_iter().flatten().collect())
+    }
+    async fn project_locations<C: ConnectionTrait>(conn: &C, project: i64) -> AppResult<Vec<i64>> {
+        Ok(project_location::Entity::find()
+            .select_only()
+            .column(project_location::Column::TerritoryId)
+            .filter(project_location::Column::ProjectId.eq(project))
+            .into_tuple()
+            .all(conn)
+            .await?)
+    }
+    async fn partnership_members<C: ConnectionTrait>(
+        conn: &C,
+        partnership: i64,
+    ) -> AppResult<Vec<i64>> {
+        Ok(partnership_member::Entity::find()
+            .select_only()
+            .column(partnership_member::Column::ActorId)
+            .filter(partnership_member::Column::PartnershipId.eq(partnership))
+            .into_tuple()
+            .all(conn)
+            .await?)
+    }
+
+    let mut territories = match record_type {
+        RecordType::Actor => seats(conn, vec![id], false).await?,
+        RecordType::Project => project_locations(conn, id).await?,
+        RecordType::Partnership => seats(conn, partnership_members(conn, id).await?, false).await?,
+        RecordType::Event => {
+            let Some(found) = event::Entity::find_by_id(id).one(conn).await? else {
+                return Ok(Vec::new());
+            };
+            match found.territory_id {
+                Some(territory) => vec![territory],
+                None => {
+                    let actors: Vec<i64> = event_participant::Entity::find()
+                        .select_only()
+                        .column(event_participant::Column::ActorId)
+                        .filter(event_participant::Column::EventId.eq(id))
+                        .into_tuple()
+                        .all(conn)
+                        .await?;
+                    seats(conn, actors, true).await?
+                }
+            }
+        }
+        RecordType::Exchange => {
+            let actors: Vec<i64> = exchange_party::Entity::find()
+                .select_only()
+                .column(exchange_party::Column::ActorId)
+                .filter(exchange_party::Column::ExchangeId.eq(id))
+                .filter(exchange_party::Column::Side.eq(ExchangePartySide::Beneficiary))
+                .into_tuple()
+                .all(conn)
+                .await?;
+            seats(conn, actors, true).await?
+        }
+        RecordType::Application => {
+            let actors: Vec<i64> = application_applicant::Entity::find()
+                .select_only()
+                .column(application_applicant::Column::ActorId)
+                .filter(application_applicant::Column::ApplicationId.eq(id))
+                .into_tuple()
+                .all(conn)
+                .await?;
+            seats(conn, actors, false).await?
+        }
+        RecordType::Person => {
+            let organisation: Option<Option<i64>> = person::Entity::find_by_id(id)
+                .select_only()
+                .column(person::Column::OrganisationId)
+                .into_tuple()
+                .one(conn)
+                .await?;
+            seats(conn, organisation.flatten().into_iter().collect(), false).await?
+        }
+        RecordType::FundAllocation => {
+            let Some(found) = fund_allocation::Entity::find_by_id(id).one(conn).await? else {
+                return Ok(Vec::new());
+            };
+            let mut territories = Vec::new();
+            if let Some(partnership) = found.partnership_id {
+                let members = partnership_members(conn, partnership).await?;
+                territories.extend(seats(conn, members, false).await?);
+            }
+            if let Some(project) = found.project_id {
+                territories.extend(project_locations(conn, project).await?);
+            }
+            territories
+        }
+        RecordType::Call
+        | RecordType::Fund
+        | RecordType::Territory
+        | RecordType::Circumscription => Vec::new(),
+    };
+    territories.sort_unstable();
+    territories.dedup();
+    Ok(territories)
+}
+
+/// Recomputes and stores the circumscriptions of one record from its territories (inside the
+/// write transaction that changed them); returns `(territories, circumscriptions)` for the
+/// activity entry.
+pub async fn recompute<C: ConnectionTrait>(
+    conn: &C,
+    record_type: RecordType,
+    id: i64,
+) -> AppResult<(Vec<i64>, Vec<i64>)> {
+    let territories = territories_of_record(conn, record_type, id).await?;
+    let circumscriptions = circumscriptions_of(conn, &territories).await?;
+    set_record_circumscriptions(conn, record_type, id, &circumscriptions).await?;
+    Ok((territories, circumscriptions))
+}
+
+/// The circumscriptions currently recorded for one record (read in the write transaction,
+/// before a change, for the write rules).
+pub async fn recorded<C: ConnectionTrait>(
+    conn: &C,
+    record_type: RecordType,
+    id: i64,
+) -> AppResult<Vec<i64>> {
+    Ok(circumscriptions_of_records(conn, record_type, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default())
+}

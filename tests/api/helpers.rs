@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use partner_hub::app::{Application, ServeConfig};
-use partner_hub::config::{DatabaseArgs, LimitArgs};
+use partner_hub::auth::jwt::{TokenClaims, mint};
+use partner_hub::config::{AuthArgs, DatabaseArgs, LimitArgs};
 use partner_hub::db::Database;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
@@ -25,6 +26,19 @@ pub struct TestApp {
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _database: TestDatabase,
+    /// The HS256 secret the hub verifies with (what [`TestApp::token`] signs with).
+    jwt_secret: Vec<u8>,
+}
+
+/// The HS256 secret of the test hubs (tests mint their own tokens with it).
+pub const TEST_JWT_SECRET: &str = "partner-hub-test-secret-not-for-production";
+
+/// The token settings of the test hubs: the defaults, with [`TEST_JWT_SECRET`].
+pub fn test_auth_args() -> AuthArgs {
+    AuthArgs {
+        jwt_secret: Some(TEST_JWT_SECRET.to_owned()),
+        ..AuthArgs::default()
+    }
 }
 
 /// A database that exists for one test: a SQLite file in a temporary directory, or a
@@ -58,21 +72,29 @@ impl Drop for TestDatabase {
 
 /// The DataLoader batch window of the tests: long enough that a nested list's keys are
 /// gathered in one batch even on a loaded debug build, so statement counts are exact.
-const TEST_BATCH_WINDOW_MS: f64 = 50.0;
+const TEST_BATCH_WINDOW_MS: f64 = 150.0;
 
 /// Spawns the hub with the default limits.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(LimitArgs::default()).await
 }
 
-/// Spawns the hub with the given limits.
-pub async fn spawn_app_with(mut limits: LimitArgs) -> TestApp {
+/// Spawns the hub with the given limits (and the test secret, [`TEST_JWT_SECRET`]).
+pub async fn spawn_app_with(limits: LimitArgs) -> TestApp {
+    spawn_app_with_auth(limits, test_auth_args()).await
+}
+
+/// Spawns the hub with the given limits and token settings.
+pub async fn spawn_app_with_auth(mut limits: LimitArgs, auth: AuthArgs) -> TestApp {
     limits.batch_window_ms = TEST_BATCH_WINDOW_MS;
     let database = fresh_database().await;
+    let jwt_secret = auth.jwt_secret.clone().unwrap_or_default().into_bytes();
+    let auth_secret_file = auth.jwt_secret_file.clone();
     let app = Application::build(ServeConfig {
         listen: "127.0.0.1:0".parse().expect("loopback address"),
         database: DatabaseArgs::new(database.url.clone()),
         limits,
+        auth,
         shutdown_grace: Duration::from_secs(5),
         demo: false,
     })
@@ -80,6 +102,15 @@ pub async fn spawn_app_with(mut limits: LimitArgs) -> TestApp {
     .expect("the hub starts");
     let addr = app.local_addr().expect("bound address");
     let db = app.database().clone();
+    // A hub given a secret file has generated it by now.
+    let jwt_secret = match (&jwt_secret[..], &auth_secret_file) {
+        ([], Some(file)) => std::fs::read_to_string(file)
+            .expect("the hub's secret file")
+            .trim()
+            .as_bytes()
+            .to_vec(),
+        _ => jwt_secret,
+    };
     let (tx, rx) = oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async move {
         let _ = rx.await;
@@ -91,6 +122,7 @@ pub async fn spawn_app_with(mut limits: LimitArgs) -> TestApp {
         shutdown: Some(tx),
         server: Some(server),
         _database: database,
+        jwt_secret,
     }
 }
 
@@ -241,6 +273,48 @@ impl TestApp {
     /// Like [`TestApp::graphql`], and asserts there is no error; returns `data`.
     pub async fn data(&self, query: &str, variables: Value) -> Value {
         let body = self.graphql(query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// A valid HS256 token for `role` (`"OFFICER"` …), with a circumscription code and an
+    /// actor's global ID when given; the subject is `test-<role>`.
+    pub fn token(&self, role: &str, circumscription: Option<&str>, actor: Option<&str>) -> String {
+        let mut claims = TokenClaims::new(role, &format!("test-{}", role.to_lowercase()));
+        if let Some(code) = circumscription {
+            claims = claims.circumscription(code);
+        }
+        if let Some(actor) = actor {
+            claims = claims.actor(actor);
+        }
+        self.mint(&claims)
+    }
+
+    /// A token for exactly these claims, signed with the hub's HS256 secret.
+    pub fn mint(&self, claims: &TokenClaims) -> String {
+        mint(&self.jwt_secret, claims)
+    }
+
+    /// Like [`TestApp::graphql`], with `Authorization: Bearer <token>`.
+    pub async fn graphql_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let response = self
+            .client
+            .post(self.url("/graphql"))
+            .header("Accept", "application/graphql-response+json")
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status();
+        let body: Value = response.json().await.expect("a JSON body");
+        assert_eq!(status, 200, "unexpected status; body: {body}");
+        body
+    }
+
+    /// Like [`TestApp::data`], with `Authorization: Bearer <token>`.
+    pub async fn data_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let body = self.graphql_as(token, query, variables).await;
         assert!(body.get("errors").is_none(), "unexpected errors: {body}");
         body["data"].clone()
     }

@@ -8,6 +8,7 @@
 mod fixtures;
 mod helpers;
 
+mod auth;
 mod backend;
 mod demo;
 mod errors;
@@ -20,3 +21,4 @@ mod schema;
 mod search;
 mod synthetic;
 mod transport;
+mod writes;

@@ -181,6 +181,16 @@ macro_rules! actor_type {
             pub async fn updated_at(&self) -> DateTime {
                 DateTime(self.0.record.updated_at)
             }
+            /// Who created the record (token subject); shown to coordinators, admins and the
+            /// author.
+            pub async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+                super::common::visible_author(ctx, self.0.record.created_by.as_deref())
+            }
+            /// Who last changed the record (token subject); shown to coordinators, admins and
+            /// the author.
+            pub async fn updated_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+                super::common::visible_author(ctx, self.0.record.updated_by.as_deref())
+            }
             /// The projects this actor takes part in, with its role in each; projects the viewer
             /// may not see are left out (and not counted).
             pub async fn projects(
@@ -437,6 +447,16 @@ actor_type!(OtherActor, "An organisation of another kind.", {});
         name = "updated_at",
         ty = "DateTime",
         desc = "When the record last changed."
+    ),
+    field(
+        name = "created_by",
+        ty = "Option<String>",
+        desc = "Who created the record (token subject); shown to coordinators, admins and the author."
+    ),
+    field(
+        name = "updated_by",
+        ty = "Option<String>",
+        desc = "Who last changed the record (token subject); shown to coordinators, admins and the author."
     ),
     field(
         name = "projects",

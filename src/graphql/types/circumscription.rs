@@ -21,6 +21,7 @@ pub struct Circumscription {
     names: Names,
     consulate_city: String,
     post_kind: PostKind,
+    version: i32,
 }
 
 impl From<circumscription::Model> for Circumscription {
@@ -31,6 +32,7 @@ impl From<circumscription::Model> for Circumscription {
             names: Names::new(m.name_fr, m.name_ar, m.name_en),
             consulate_city: m.consulate_city,
             post_kind: m.post_kind,
+            version: m.version,
         }
     }
 }
@@ -42,6 +44,12 @@ impl Circumscription {
     /// The global ID of this circumscription.
     pub async fn id(&self) -> ID {
         GlobalId::new(NodeKind::Circumscription, self.id).encode()
+    }
+
+    /// Increases with every change, coverage included; pass it as `expectedVersion` to change
+    /// the coverage (administrators).
+    async fn version(&self) -> i32 {
+        self.version
     }
 
     /// The code used in tokens and filters: RABAT, CASABLANCA, FES, MARRAKECH, TANGER, AGADIR.

@@ -100,6 +100,25 @@ impl ScalarType for DateTime {
     }
 }
 
+/// An author (token subject) as a viewer may see it: it identifies a person, so it is shown
+/// only to viewers who may read personal data network-wide (coordinators, admins) and to the
+/// author themself.
+pub fn visible_author(
+    ctx: &async_graphql::Context<'_>,
+    author: Option<&str>,
+) -> async_graphql::Result<Option<String>> {
+    use crate::auth::policy;
+    use crate::domain::vocabulary::{RecordType, Sensitivity};
+
+    let Some(author) = author else {
+        return Ok(None);
+    };
+    let viewer = &crate::graphql::context::RequestContext::of(ctx)?.svc.viewer;
+    let allowed = viewer.author() == Some(author)
+        || policy::can_read(viewer, RecordType::Person, 0, Sensitivity::Personal, &[]);
+    Ok(allowed.then(|| author.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

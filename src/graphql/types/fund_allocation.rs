@@ -141,6 +141,17 @@ impl FundAllocation {
     async fn updated_at(&self) -> DateTime {
         DateTime(self.record.updated_at)
     }
+
+    /// Who created the record (token subject); shown to coordinators, admins and the author.
+    async fn created_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        super::common::visible_author(ctx, self.record.created_by.as_deref())
+    }
+
+    /// Who last changed the record (token subject); shown to coordinators, admins and the
+    /// author.
+    async fn updated_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        super::common::visible_author(ctx, self.record.updated_by.as_deref())
+    }
 }
 
 connection!(

@@ -18,5 +18,6 @@ pub mod node;
 pub mod participation;
 pub mod partnership;
 pub mod partnership_parts;
+pub mod person;
 pub mod project;
 pub mod territory;

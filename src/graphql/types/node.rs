@@ -16,6 +16,7 @@ use super::exchange::Exchange;
 use super::fund::Fund;
 use super::fund_allocation::FundAllocation;
 use super::partnership::Partnership;
+use super::person::Person;
 use super::project::Project;
 use super::territory::Territory;
 use crate::graphql::loaders::activity::ActivityById;
@@ -65,6 +66,7 @@ pub enum Node {
     Fund(Fund),
     FundAllocation(FundAllocation),
     Activity(Activity),
+    Person(Person),
 }
 
 /// Fetches the objects named by `ids`, in order; `None` for an unknown or invisible one (the
@@ -89,6 +91,7 @@ pub async fn load_nodes(
     let allocations =
         load_many::<_, FundAllocationById>(ctx, of_kind(NodeKind::FundAllocation)).await?;
     let activities = load_many::<_, ActivityById>(ctx, of_kind(NodeKind::Activity)).await?;
+    let people = load_people(ctx, of_kind(NodeKind::Person)).await?;
     Ok(ids
         .iter()
         .map(|id| match id.kind {
@@ -132,7 +135,30 @@ pub async fn load_nodes(
                 .get(&id.id)
                 .cloned()
                 .map(|a| Node::Activity(a.into())),
+            NodeKind::Person => people.get(&id.id).cloned().map(Node::Person),
+            // Contact points are read with their owner, not alone.
+            NodeKind::ContactPoint => None,
         })
+        .collect())
+}
+
+/// The people among `ids` the viewer may read (personal data: the people service applies the
+/// policy), by id; one batch whatever the number.
+async fn load_people(
+    ctx: &Context<'_>,
+    ids: impl Iterator<Item = i64>,
+) -> async_graphql::Result<std::collections::HashMap<i64, Person>> {
+    let ids: Vec<i64> = ids.collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rc = crate::graphql::context::RequestContext::of(ctx)?;
+    let found = crate::services::writes::people::read::visible(&rc.svc, &ids)
+        .await
+        .map_err(|e| e.to_graphql())?;
+    Ok(found
+        .into_iter()
+        .map(|r| (r.person.id, Person::from(r)))
         .collect())
 }
 

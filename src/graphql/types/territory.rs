@@ -23,6 +23,7 @@ pub struct Territory {
     names: Names,
     seat: Option<String>,
     parent_id: Option<i64>,
+    version: i32,
 }
 
 impl From<territory::Model> for Territory {
@@ -34,6 +35,7 @@ impl From<territory::Model> for Territory {
             names: Names::new(m.name_fr, m.name_ar, m.name_en),
             seat: m.seat,
             parent_id: m.parent_id,
+            version: m.version,
         }
     }
 }
@@ -61,6 +63,11 @@ impl Territory {
     /// The name in `lang`, falling back to French, then Arabic, then English.
     async fn name(&self, #[graphql(default, desc = "The language wanted.")] lang: Lang) -> String {
         self.names.label(lang)
+    }
+
+    /// Increases with every change; pass it as `expectedVersion` to update (administrators).
+    async fn version(&self) -> i32 {
+        self.version
     }
 
     /// The chief town (seat of the region or province), when known.

@@ -1,0 +1,13 @@
+//! Writes: mutations over HTTP, by aggregate, and the guarantees every write keeps
+//! (validation, atomicity, idempotency, optimistic concurrency, the activity log).
+
+mod actors;
+mod calls;
+mod events;
+mod exchanges;
+mod funds;
+mod guarantees;
+mod partnerships;
+mod people;
+mod projects;
+mod reference;
