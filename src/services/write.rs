@@ -275,6 +275,46 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Archives (`archive = true`) or restores row `id` of `E`: refuses a change that changes
+    /// nothing (BAD_USER_INPUT on `input.id`), bumps the version from `expected` unless the
+    /// caller already did (`None`), and sets or clears `archived_at`.
+    pub async fn set_archived<E>(
+        &self,
+        id: i64,
+        expected: Option<i32>,
+        archive: bool,
+        currently_archived: bool,
+        what: &str,
+    ) -> AppResult<()>
+    where
+        E: EntityTrait,
+        E::Column: Archivable,
+    {
+        if archive == currently_archived {
+            let state = if archive {
+                "already archived"
+            } else {
+                "not archived"
+            };
+            return Err(AppError::bad_input(
+                "input.id",
+                format!("this {what} is {state}"),
+            ));
+        }
+        if let Some(expected) = expected {
+            self.bump_version::<E>(id, expected, what).await?;
+        }
+        E::update_many()
+            .col_expr(
+                E::Column::archived_at(),
+                Expr::value(archive.then_some(self.stamp.at)),
+            )
+            .filter(E::Column::id().eq(id))
+            .exec(&self.txn)
+            .await?;
+        Ok(())
+    }
+
     /// Writes the activity entries at the next positions, completes the idempotency key with
     /// `subject_id`, and commits.
     pub async fn commit(self, subject_id: i64) -> AppResult<()> {
@@ -318,6 +358,23 @@ pub trait AuditColumns: ColumnTrait {
     fn updated_at() -> Self;
     fn updated_by() -> Self;
 }
+
+/// Columns of network records, which are archived rather than deleted.
+pub trait Archivable: AuditColumns {
+    fn archived_at() -> Self;
+}
+
+macro_rules! archivable {
+    ($($entity:ident),+ $(,)?) => {
+        $(
+            impl Archivable for crate::entities::$entity::Column {
+                fn archived_at() -> Self { Self::ArchivedAt }
+            }
+        )+
+    };
+}
+
+archivable!(actor, project, partnership, event, exchange);
 
 /// Implements [`AuditColumns`] for the `Column` enums of audited entities.
 #[macro_export]

@@ -316,26 +316,14 @@ pub async fn set_archived(
             actors: vec![id],
         },
     )?;
-    if archive == current.archived_at.is_some() {
-        return Err(AppError::bad_input(
-            "input.id",
-            if archive {
-                "this actor is already archived"
-            } else {
-                "this actor is not archived"
-            },
-        ));
-    }
-    w.bump_version::<actor::Entity>(id, expected_version, "actor")
-        .await?;
-    actor::Entity::update_many()
-        .col_expr(
-            actor::Column::ArchivedAt,
-            sea_orm::sea_query::Expr::value(archive.then(|| w.now())),
-        )
-        .filter(actor::Column::Id.eq(id))
-        .exec(w.txn())
-        .await?;
+    w.set_archived::<actor::Entity>(
+        id,
+        Some(expected_version),
+        archive,
+        current.archived_at.is_some(),
+        "actor",
+    )
+    .await?;
     let kind = if archive {
         ActivityKind::ActorArchived
     } else {

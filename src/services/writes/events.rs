@@ -16,7 +16,6 @@ pub mod attendance;
 pub(super) mod fields;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde::Serialize;
 use serde_json::json;
@@ -216,26 +215,14 @@ pub async fn set_archived(
     let current = load_for_write(&w, id).await?;
     let circumscriptions = scope::recorded(w.txn(), RecordType::Event, id).await?;
     may_write(&w, &circumscriptions)?;
-    if archive == current.archived_at.is_some() {
-        return Err(AppError::bad_input(
-            "input.id",
-            if archive {
-                "this event is already archived"
-            } else {
-                "this event is not archived"
-            },
-        ));
-    }
-    w.bump_version::<event::Entity>(id, expected_version, "event")
-        .await?;
-    event::Entity::update_many()
-        .col_expr(
-            event::Column::ArchivedAt,
-            Expr::value(archive.then(|| w.now())),
-        )
-        .filter(event::Column::Id.eq(id))
-        .exec(w.txn())
-        .await?;
+    w.set_archived::<event::Entity>(
+        id,
+        Some(expected_version),
+        archive,
+        current.archived_at.is_some(),
+        "event",
+    )
+    .await?;
     let (kind, details) = if archive {
         (ActivityKind::EventArchived, serde_json::Value::Null)
     } else {

@@ -17,7 +17,6 @@ mod fields;
 pub mod parties;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde::Serialize;
 use serde_json::json;
@@ -228,26 +227,14 @@ pub async fn set_archived(
     let current = load_for_write(&w, id).await?;
     let circumscriptions = scope::recorded(w.txn(), RecordType::Exchange, id).await?;
     may_write(&w, &circumscriptions)?;
-    if archive == current.archived_at.is_some() {
-        return Err(AppError::bad_input(
-            "input.id",
-            if archive {
-                "this exchange is already archived"
-            } else {
-                "this exchange is not archived"
-            },
-        ));
-    }
-    w.bump_version::<exchange::Entity>(id, expected_version, "exchange")
-        .await?;
-    exchange::Entity::update_many()
-        .col_expr(
-            exchange::Column::ArchivedAt,
-            Expr::value(archive.then(|| w.now())),
-        )
-        .filter(exchange::Column::Id.eq(id))
-        .exec(w.txn())
-        .await?;
+    w.set_archived::<exchange::Entity>(
+        id,
+        Some(expected_version),
+        archive,
+        current.archived_at.is_some(),
+        "exchange",
+    )
+    .await?;
     let (kind, details) = if archive {
         (ActivityKind::ExchangeArchived, serde_json::Value::Null)
     } else {

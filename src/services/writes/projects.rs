@@ -21,8 +21,7 @@ mod fields;
 mod input;
 mod insert;
 
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 pub use edits::{
@@ -168,26 +167,14 @@ pub async fn set_archived(
     let current = load_for_write(&w, id).await?;
     let circumscriptions = scope::recorded(w.txn(), RecordType::Project, id).await?;
     may_write(&w, &circumscriptions)?;
-    if archive == current.archived_at.is_some() {
-        return Err(AppError::bad_input(
-            "input.id",
-            if archive {
-                "this project is already archived"
-            } else {
-                "this project is not archived"
-            },
-        ));
-    }
-    w.bump_version::<project::Entity>(id, expected_version, "project")
-        .await?;
-    project::Entity::update_many()
-        .col_expr(
-            project::Column::ArchivedAt,
-            Expr::value(archive.then(|| w.now())),
-        )
-        .filter(project::Column::Id.eq(id))
-        .exec(w.txn())
-        .await?;
+    w.set_archived::<project::Entity>(
+        id,
+        Some(expected_version),
+        archive,
+        current.archived_at.is_some(),
+        "project",
+    )
+    .await?;
     // There is no PROJECT_RESTORED kind: a restore is an update of the `archived` field.
     let (kind, details) = if archive {
         (ActivityKind::ProjectArchived, serde_json::Value::Null)

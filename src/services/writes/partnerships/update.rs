@@ -1,8 +1,7 @@
 //! Changing a stored partnership: a patch of its own fields (status changes included, through
 //! the transition rule), archive and restore.
 
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, Set};
 use serde_json::json;
 
 use super::super::super::ServiceContext;
@@ -162,24 +161,14 @@ pub async fn set_archived(
     archive: bool,
 ) -> AppResult<()> {
     let e = Editing::open(svc, id, expected_version).await?;
-    if archive == e.current.archived_at.is_some() {
-        return Err(AppError::bad_input(
-            "input.id",
-            if archive {
-                "this partnership is already archived"
-            } else {
-                "this partnership is not archived"
-            },
-        ));
-    }
-    partnership::Entity::update_many()
-        .col_expr(
-            partnership::Column::ArchivedAt,
-            Expr::value(archive.then(|| e.w.now())),
-        )
-        .filter(partnership::Column::Id.eq(id))
-        .exec(e.w.txn())
-        .await?;
+    e.w.set_archived::<partnership::Entity>(
+        id,
+        None,
+        archive,
+        e.current.archived_at.is_some(),
+        "partnership",
+    )
+    .await?;
     let (kind, details) = if archive {
         (ActivityKind::PartnershipArchived, serde_json::Value::Null)
     } else {
