@@ -156,9 +156,12 @@ impl SortKey {
     }
 }
 
-/// The cursor form of a timestamp sort key: the same text both databases compare.
+/// The cursor form of a timestamp sort key, at full precision: a cursor must bound exactly
+/// the row it was taken from. SQLite keeps the nanoseconds `Utc::now()` gives (PostgreSQL
+/// keeps microseconds), so a cursor cut to microseconds sorts before its own row there, and
+/// paging ascending (or backward through a descending list) served that row twice.
 pub fn timestamp_key(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
 }
 
 /// Applies ordering, the cursor condition and `LIMIT limit + 1` to `select`.
@@ -293,6 +296,19 @@ mod tests {
             assert!(PageRequest::from_args(first, None, last, None).is_err());
         }
         assert!(PageRequest::from_args(Some(1), Some("not a cursor".into()), None, None).is_err());
+    }
+
+    #[test]
+    fn timestamp_cursors_keep_every_digit_the_database_keeps() {
+        // SQLite stores `Utc::now()` to the nanosecond: a shorter cursor would sort before
+        // its own row and page it twice.
+        let at = chrono::DateTime::from_timestamp_nanos(1_700_000_000_123_456_789);
+        let key = timestamp_key(&at);
+        assert_eq!(key, "2023-11-14T22:13:20.123456789Z");
+        assert_eq!(
+            to_value(KeyKind::Timestamp, &Json::from(key)),
+            Some(Value::from(at))
+        );
     }
 
     #[test]
