@@ -10,9 +10,10 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 use crate::auth::jwt::Authenticator;
-use crate::config::{AuthArgs, DatabaseArgs, LimitArgs};
+use crate::config::{AuthArgs, DatabaseArgs, EndpointArgs, LimitArgs};
 use crate::db::{self, Database};
 use crate::graphql::build_schema;
+use crate::http::admission::Gate;
 use crate::http::{AppState, router};
 use crate::reference;
 
@@ -24,6 +25,8 @@ pub struct ServeConfig {
     pub limits: LimitArgs,
     /// How tokens are verified.
     pub auth: AuthArgs,
+    /// CORS origins, introspection, trusted documents.
+    pub endpoint: EndpointArgs,
     pub shutdown_grace: Duration,
     /// Load the demo network on start (if absent).
     pub demo: bool,
@@ -73,11 +76,16 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
         crate::graphql::loaders::set_batch_window(config.limits.batch_window());
+        let gate = Gate::new(&config.limits, &config.endpoint, config.demo)
+            .context("cannot set up the endpoint's limits")?;
+        let cors_origins = crate::http::parse_origins(&config.endpoint.cors_origins)?;
         let state = AppState {
             schema: build_schema(),
             db,
             limits: Arc::new(config.limits),
             auth: Arc::new(auth),
+            gate: Arc::new(gate),
+            cors_origins: Arc::new(cors_origins),
             ready: Arc::new(AtomicBool::new(true)),
         };
         Ok(Self {
@@ -117,7 +125,11 @@ impl Application {
         let db = state.db.clone();
         let (draining_tx, draining_rx) = tokio::sync::oneshot::channel::<()>();
         let app = router(state);
-        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        let server = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
             shutdown.await;
             ready.store(false, Ordering::SeqCst);
             tracing::info!("shutting down: draining in-flight requests");

@@ -19,6 +19,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 database: args.database,
                 limits: args.limits,
                 auth: args.auth,
+                endpoint: args.endpoint,
                 shutdown_grace: Duration::from_secs(args.shutdown_grace_secs),
                 demo: args.demo,
             })

@@ -94,6 +94,9 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub auth: AuthArgs,
 
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
+
     /// Load the demo network on start (if absent), for trying the hub out.
     #[arg(long, env = "PARTNER_HUB_DEMO")]
     pub demo: bool,
@@ -101,6 +104,44 @@ pub struct ServeArgs {
     /// How long in-flight requests may take to finish after SIGINT/SIGTERM, in seconds.
     #[arg(long, env = "PARTNER_HUB_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,
+}
+
+/// Who may call the endpoint and with what: browsers' origins, introspection, trusted
+/// documents. See the README's "Limits and hardening" section.
+#[derive(Debug, Clone, Default, Args)]
+pub struct EndpointArgs {
+    /// A browser origin allowed to call the API cross-origin (`https://reseau.example.ma`);
+    /// repeat the flag, or separate origins with commas in the variable. None by default:
+    /// only same-origin pages (the bundled playground) and non-browser clients.
+    #[arg(
+        long = "cors-origin",
+        env = "PARTNER_HUB_CORS_ORIGINS",
+        value_delimiter = ',',
+        value_name = "ORIGIN"
+    )]
+    pub cors_origins: Vec<String>,
+
+    /// Who may run introspection queries: `auto` (authenticated viewers, and everyone with
+    /// `--demo`), `on` (everyone) or `off` (nobody).
+    #[arg(long, env = "PARTNER_HUB_INTROSPECTION", value_enum, default_value_t = Introspection::Auto)]
+    pub introspection: Introspection,
+
+    /// A JSON file mapping `sha256:<hex>` ids to documents: when given, viewers other than
+    /// administrators may run only these operations.
+    #[arg(long, env = "PARTNER_HUB_TRUSTED_DOCUMENTS", value_name = "FILE")]
+    pub trusted_documents: Option<PathBuf>,
+}
+
+/// Who may run introspection queries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Introspection {
+    /// Authenticated viewers; everyone in `--demo`.
+    #[default]
+    Auto,
+    /// Everyone.
+    On,
+    /// Nobody.
+    Off,
 }
 
 /// How tokens are verified (and minted by `partner-hub token`); see the README's
@@ -254,6 +295,27 @@ pub struct LimitArgs {
     #[arg(long, env = "PARTNER_HUB_MAX_DEPTH", default_value_t = 12)]
     pub max_depth: usize,
 
+    /// Largest cost of one operation: each field costs 1, and what is below a list or
+    /// connection counts once per item it may return (`first`/`last`, else the page size).
+    #[arg(long, env = "PARTNER_HUB_MAX_COST", default_value_t = 50_000)]
+    pub max_cost: u64,
+
+    /// Most aliased fields in one document.
+    #[arg(long, env = "PARTNER_HUB_MAX_ALIASES", default_value_t = 30)]
+    pub max_aliases: usize,
+
+    /// Most fields at the root of one operation.
+    #[arg(long, env = "PARTNER_HUB_MAX_ROOT_FIELDS", default_value_t = 20)]
+    pub max_root_fields: usize,
+
+    /// Requests each viewer (token subject, else client IP) may make per minute, on average.
+    #[arg(long, env = "PARTNER_HUB_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
+    pub rate_limit_per_minute: u32,
+
+    /// Requests a viewer may make at once above its average rate.
+    #[arg(long, env = "PARTNER_HUB_RATE_LIMIT_BURST", default_value_t = 60)]
+    pub rate_limit_burst: u32,
+
     /// Request timeout in seconds.
     #[arg(long, env = "PARTNER_HUB_REQUEST_TIMEOUT_SECS", default_value_t = 10)]
     pub request_timeout_secs: u64,
@@ -271,6 +333,11 @@ impl Default for LimitArgs {
             max_body_bytes: 1024 * 1024,
             max_batch: 10,
             max_depth: 12,
+            max_cost: 50_000,
+            max_aliases: 30,
+            max_root_fields: 20,
+            rate_limit_per_minute: 600,
+            rate_limit_burst: 60,
             request_timeout_secs: 10,
             batch_window_ms: 2.0,
         }

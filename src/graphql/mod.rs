@@ -8,6 +8,7 @@
 pub mod context;
 pub mod errors;
 pub mod inputs;
+pub mod limits;
 pub mod loaders;
 pub mod mutation;
 pub mod query;

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::jwk::Jwk;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use partner_hub::auth::jwt::TokenClaims;
-use partner_hub::config::{AuthArgs, LimitArgs};
+use partner_hub::config::AuthArgs;
 use partner_hub::domain::vocabulary::{ActorKind, Sensitivity};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -83,7 +83,7 @@ async fn spawn_with_jwks(keys: &[&IdpKey]) -> (TestApp, tempfile::TempDir, PathB
         jwks_file: Some(jwks.clone()),
         ..test_auth_args()
     };
-    let app = spawn_app_with_auth(LimitArgs::default(), auth).await;
+    let app = spawn_app_with_auth(crate::helpers::test_limits(), auth).await;
     (app, dir, jwks)
 }
 
@@ -474,7 +474,7 @@ async fn tokens_signed_with_the_secret_file_are_accepted() {
         jwt_secret_file: Some(file.clone()),
         ..AuthArgs::default()
     };
-    let app = spawn_app_with_auth(LimitArgs::default(), auth).await;
+    let app = spawn_app_with_auth(crate::helpers::test_limits(), auth).await;
     let secret = std::fs::read_to_string(&file).unwrap();
     assert_eq!(secret.trim().len(), 64, "32 random bytes as hex");
     let token = partner_hub::auth::jwt::mint(

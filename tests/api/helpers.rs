@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use partner_hub::app::{Application, ServeConfig};
 use partner_hub::auth::jwt::{TokenClaims, mint};
-use partner_hub::config::{AuthArgs, DatabaseArgs, LimitArgs};
+use partner_hub::config::{AuthArgs, DatabaseArgs, EndpointArgs, LimitArgs};
 use partner_hub::db::Database;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
@@ -74,9 +74,20 @@ impl Drop for TestDatabase {
 /// gathered in one batch even on a loaded debug build, so statement counts are exact.
 const TEST_BATCH_WINDOW_MS: f64 = 150.0;
 
-/// Spawns the hub with the default limits.
+/// The limits of the test hubs: the product's defaults, except the rate limit, raised so
+/// that tests firing hundreds of requests at once are not refused (the rate limit has tests
+/// of its own).
+pub fn test_limits() -> LimitArgs {
+    LimitArgs {
+        rate_limit_per_minute: 1_000_000,
+        rate_limit_burst: 100_000,
+        ..LimitArgs::default()
+    }
+}
+
+/// Spawns the hub with the test limits ([`test_limits`]).
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(LimitArgs::default()).await
+    spawn_app_with(test_limits()).await
 }
 
 /// Spawns the hub with the given limits (and the test secret, [`TEST_JWT_SECRET`]).
@@ -85,7 +96,17 @@ pub async fn spawn_app_with(limits: LimitArgs) -> TestApp {
 }
 
 /// Spawns the hub with the given limits and token settings.
-pub async fn spawn_app_with_auth(mut limits: LimitArgs, auth: AuthArgs) -> TestApp {
+pub async fn spawn_app_with_auth(limits: LimitArgs, auth: AuthArgs) -> TestApp {
+    spawn_app_with_endpoint(limits, auth, EndpointArgs::default()).await
+}
+
+/// Spawns the hub with the given limits, token settings and endpoint settings (CORS,
+/// introspection, trusted documents).
+pub async fn spawn_app_with_endpoint(
+    mut limits: LimitArgs,
+    auth: AuthArgs,
+    endpoint: EndpointArgs,
+) -> TestApp {
     limits.batch_window_ms = TEST_BATCH_WINDOW_MS;
     let database = fresh_database().await;
     let jwt_secret = auth.jwt_secret.clone().unwrap_or_default().into_bytes();
@@ -95,6 +116,7 @@ pub async fn spawn_app_with_auth(mut limits: LimitArgs, auth: AuthArgs) -> TestA
         database: DatabaseArgs::new(database.url.clone()),
         limits,
         auth,
+        endpoint,
         shutdown_grace: Duration::from_secs(5),
         demo: false,
     })

@@ -210,7 +210,7 @@ async fn unacceptable_media_types_get_406() {
 async fn bodies_over_the_limit_are_refused_with_413_before_any_sql() {
     let app = spawn_app_with(LimitArgs {
         max_body_bytes: 4096,
-        ..LimitArgs::default()
+        ..crate::helpers::test_limits()
     })
     .await;
     let before = app.sql_statements();
@@ -242,7 +242,7 @@ async fn bodies_over_the_limit_are_refused_with_413_before_any_sql() {
 async fn batches_run_each_operation_and_are_bounded() {
     let app = spawn_app_with(LimitArgs {
         max_batch: 3,
-        ..LimitArgs::default()
+        ..crate::helpers::test_limits()
     })
     .await;
     let op = json!({ "query": QUERY });
@@ -258,7 +258,10 @@ async fn batches_run_each_operation_and_are_bounded() {
     assert_eq!(body[0]["data"]["circumscriptions"]["totalCount"], 6);
     assert_eq!(body[1]["data"]["territory"]["code"], "MA-04");
 
-    let response = app
+    // One operation over the limit: refused whole before any SQL, while an ordinary request
+    // sent at the same time is served.
+    let before = app.sql_statements();
+    let over = app
         .client
         .post(app.url("/graphql"))
         .header("Accept", "application/graphql-response+json")
@@ -266,7 +269,26 @@ async fn batches_run_each_operation_and_are_bounded() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 400);
+    assert_eq!(over.status(), 400);
+    let body: Value = over.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    assert_eq!(app.sql_statements(), before, "no SQL for a refused batch");
+    let (over, ordinary) = tokio::join!(
+        app.client
+            .post(app.url("/graphql"))
+            .json(&json!([op, op, op, op]))
+            .send(),
+        app.client
+            .post(app.url("/graphql"))
+            .json(&json!([op, op, op]))
+            .send(),
+    );
+    assert_eq!(over.unwrap().status(), 400);
+    let ordinary = ordinary.unwrap();
+    assert_eq!(ordinary.status(), 200);
+    let body: Value = ordinary.json().await.unwrap();
+    assert_eq!(body.as_array().unwrap().len(), 3);
+    assert_eq!(body[2]["data"]["circumscriptions"]["totalCount"], 6);
 }
 
 #[tokio::test]
