@@ -52,4 +52,17 @@ impl Viewer {
     pub fn author(&self) -> Option<&str> {
         self.subject.as_deref()
     }
+
+    /// A viewer of `role` for unit tests: subject `t`, officer of FES (id 3), partner of the
+    /// actor 7 (each role uses what applies to it).
+    #[cfg(test)]
+    pub(crate) fn sample(role: Role) -> Self {
+        Self {
+            subject: Some("t".to_owned()),
+            role,
+            circumscription: Some("FES".to_owned()),
+            circumscription_id: Some(3),
+            actor_id: Some(7),
+        }
+    }
 }

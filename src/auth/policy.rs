@@ -11,8 +11,15 @@
 //! | OFFICER | PUBLIC and INTERNAL records; everything in its circumscription |
 //! | COORDINATOR, ADMIN | everything |
 //!
+//! Personal data — people, an actor's private (non-institutional) contact points, an event's
+//! named attendees, an exchange's named participants — is read with the record it hangs on,
+//! at the PERSONAL level ([`can_read_personal_data`], [`personal_data_condition`]): by
+//! coordinators and admins, by officers for records of their circumscription, by a partner
+//! for its own actor; never by anonymous viewers.
+//!
 //! Reference data (territories, circumscriptions and their coverage) is public facts: every
-//! viewer reads it, only admins change it.
+//! viewer reads it, only admins change it. [`capabilities`] sums the rules up for a viewer
+//! (the `me` query).
 
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition};
@@ -21,6 +28,10 @@ use super::{Role, Viewer};
 use crate::domain::vocabulary::{RecordType, Sensitivity};
 use crate::entities::record_circumscription;
 use crate::error::{AppError, AppResult};
+
+mod capabilities;
+
+pub use capabilities::{Capabilities, Reach, capabilities};
 
 /// The condition under which the viewer may read a record of `record_type`, whose sensitivity
 /// and id are in `sensitivity` and `id`.
@@ -47,26 +58,38 @@ pub fn read_condition<S: ColumnTrait, I: ColumnTrait>(
             let mut any = Condition::any()
                 .add(sensitivity.is_in([Sensitivity::Public, Sensitivity::Internal]));
             if let Some(circumscription) = viewer.circumscription_id {
-                any = any.add(
-                    id.into_expr().in_subquery(
-                        Query::select()
-                            .column(record_circumscription::Column::RecordId)
-                            .from(record_circumscription::Entity)
-                            .and_where(
-                                Expr::col(record_circumscription::Column::RecordType)
-                                    .eq(record_type.as_str()),
-                            )
-                            .and_where(
-                                Expr::col(record_circumscription::Column::CircumscriptionId)
-                                    .eq(circumscription),
-                            )
-                            .to_owned(),
-                    ),
-                );
+                any = any.add(belongs_to(id, record_type, circumscription));
             }
             any
         }
     }
+}
+
+/// Records of `record_type` (id in `id`) that belong to the circumscription `circumscription`,
+/// through the `record_circumscriptions` table (kept up to date by the writes, and derived
+/// from the territory hierarchy, so a record in a commune belongs to its province's
+/// circumscription).
+fn belongs_to<I: ColumnTrait>(id: I, record_type: RecordType, circumscription: i64) -> Condition {
+    Condition::all().add(
+        id.into_expr().in_subquery(
+            Query::select()
+                .column(record_circumscription::Column::RecordId)
+                .from(record_circumscription::Entity)
+                .and_where(
+                    Expr::col(record_circumscription::Column::RecordType).eq(record_type.as_str()),
+                )
+                .and_where(
+                    Expr::col(record_circumscription::Column::CircumscriptionId)
+                        .eq(circumscription),
+                )
+                .to_owned(),
+        ),
+    )
+}
+
+/// A condition no row satisfies.
+fn nothing() -> Condition {
+    Condition::all().add(Expr::value(1).eq(0))
 }
 
 /// Whether the viewer may read a record it already holds (an activity entry's subject, a
@@ -92,6 +115,63 @@ pub fn can_read(
                     .is_some_and(|c| circumscriptions.contains(&c))
         }
     }
+}
+
+/// Whether the viewer may read the personal data attached to a record — an actor's people and
+/// private contact points, an event's named attendees, an exchange's named participants: the
+/// rule for a PERSONAL record, applied to the record the data hangs on (`record_id`, which
+/// belongs to `circumscriptions`). Coordinators and admins everywhere; officers in their
+/// circumscription; partners on their own actor; anonymous viewers never.
+pub fn can_read_personal_data(
+    viewer: &Viewer,
+    record_type: RecordType,
+    record_id: i64,
+    circumscriptions: &[i64],
+) -> bool {
+    can_read(
+        viewer,
+        record_type,
+        record_id,
+        Sensitivity::Personal,
+        circumscriptions,
+    )
+}
+
+/// [`can_read_personal_data`] as a query condition on the column `id` holding the id of the
+/// record (of `record_type`) the personal data hangs on — a person's organisation, an
+/// attendee's event — so lists and counts of personal data leave out what the viewer may not
+/// read. A null `id` (a person of no organisation) is read by coordinators and admins only.
+pub fn personal_data_condition<I: ColumnTrait>(
+    viewer: &Viewer,
+    record_type: RecordType,
+    id: I,
+) -> Condition {
+    match viewer.role {
+        Role::Coordinator | Role::Admin => Condition::all(),
+        Role::Anonymous => nothing(),
+        Role::Partner => match viewer.actor_id {
+            Some(actor) if record_type == RecordType::Actor => Condition::all().add(id.eq(actor)),
+            _ => nothing(),
+        },
+        Role::Officer => match viewer.circumscription_id {
+            Some(circumscription) => belongs_to(id, record_type, circumscription),
+            None => nothing(),
+        },
+    }
+}
+
+/// Whether the viewer sees who wrote what (token subjects identify people): those who read
+/// personal data network-wide. Everyone also sees their own name.
+pub fn sees_authors(viewer: &Viewer) -> bool {
+    can_read_personal_data(viewer, RecordType::Person, NO_RECORD, &[])
+}
+
+/// An id no record has (ids start at 1): to ask the rules about "a record" in general.
+const NO_RECORD: i64 = 0;
+
+/// Whether the viewer may erase a person's personal data (GDPR): administrators.
+pub fn erases_personal_data(viewer: &Viewer) -> bool {
+    require_admin(viewer, "erase personal data").is_ok()
 }
 
 /// Whether the viewer may change reference data (territories, coverage).
@@ -196,13 +276,7 @@ mod tests {
     use super::*;
 
     fn viewer(role: Role) -> Viewer {
-        Viewer {
-            subject: Some("t".to_owned()),
-            role,
-            circumscription: Some("FES".to_owned()),
-            circumscription_id: Some(3),
-            actor_id: Some(7),
-        }
+        Viewer::sample(role)
     }
 
     #[test]
@@ -245,9 +319,11 @@ mod tests {
 /// [`read_condition`], applied to what the entry recorded when it was written — its
 /// sensitivity and, for officers, its circumscriptions (`activity_circumscriptions`) — so
 /// that an entry stays readable by exactly those who could read the change it records. A
-/// partner also reads the entries about its own actor, which it reads in full.
+/// partner also reads the entries about its own actor, which it reads in full, and about its
+/// actor's people (entries about a person record the person's organisation among their
+/// actors).
 pub fn activity_read_condition(viewer: &Viewer) -> Condition {
-    use crate::entities::{activity, activity_circumscription};
+    use crate::entities::{activity, activity_actor, activity_circumscription};
 
     let shared = || {
         Condition::any()
@@ -259,11 +335,27 @@ pub fn activity_read_condition(viewer: &Viewer) -> Condition {
             Condition::all().add(activity::Column::Sensitivity.eq(Sensitivity::Public))
         }
         Role::Partner => match viewer.actor_id {
-            Some(actor) => shared().add(
-                Condition::all()
-                    .add(activity::Column::SubjectType.eq(RecordType::Actor))
-                    .add(activity::Column::SubjectId.eq(actor)),
-            ),
+            Some(actor) => shared()
+                .add(
+                    Condition::all()
+                        .add(activity::Column::SubjectType.eq(RecordType::Actor))
+                        .add(activity::Column::SubjectId.eq(actor)),
+                )
+                .add(
+                    // Its own actor's people: entries about a person record the person's
+                    // organisation among their actors.
+                    Condition::all()
+                        .add(activity::Column::SubjectType.eq(RecordType::Person))
+                        .add(
+                            activity::Column::Position.into_expr().in_subquery(
+                                Query::select()
+                                    .column(activity_actor::Column::Position)
+                                    .from(activity_actor::Entity)
+                                    .and_where(Expr::col(activity_actor::Column::ActorId).eq(actor))
+                                    .to_owned(),
+                            ),
+                        ),
+                ),
             None => shared(),
         },
         Role::Officer => match viewer.circumscription_id {
@@ -292,13 +384,7 @@ mod activity_read_tests {
     use crate::entities::activity;
 
     fn viewer(role: Role) -> Viewer {
-        Viewer {
-            subject: Some("t".to_owned()),
-            role,
-            circumscription: Some("FES".to_owned()),
-            circumscription_id: Some(3),
-            actor_id: Some(7),
-        }
+        Viewer::sample(role)
     }
 
     /// The filter part of the query the condition gives (after `FROM "activities"`).
@@ -332,6 +418,11 @@ mod activity_read_tests {
                 && partner.contains(r#""activities"."subject_id" = 7"#),
             "a partner reads the entries about its own actor: {partner}"
         );
+        assert!(
+            partner.contains(r#""activities"."subject_type" = 'PERSON'"#)
+                && partner.contains(r#""activities"."position" IN (SELECT "position" FROM "activity_actors" WHERE "actor_id" = 7)"#),
+            "a partner reads the entries about its own actor's people: {partner}"
+        );
         assert!(!partner.contains("activity_circumscriptions"), "{partner}");
 
         let officer = sql(&viewer(Role::Officer));
@@ -357,5 +448,102 @@ mod activity_read_tests {
             !officer_without_district.contains("activity_circumscriptions"),
             "{officer_without_district}"
         );
+    }
+}
+
+#[cfg(test)]
+mod personal_data_tests {
+    use sea_orm::{DbBackend, EntityTrait, QueryFilter, QueryTrait};
+
+    use super::*;
+    use crate::entities::person;
+
+    fn viewer(role: Role) -> Viewer {
+        Viewer::sample(role)
+    }
+
+    /// The filter of a query on persons under `personal_data_condition` on their organisation.
+    fn sql(viewer: &Viewer) -> String {
+        let query = person::Entity::find()
+            .filter(personal_data_condition(
+                viewer,
+                RecordType::Actor,
+                person::Column::OrganisationId,
+            ))
+            .build(DbBackend::Sqlite)
+            .to_string();
+        query
+            .split_once(r#"FROM "persons""#)
+            .map(|(_, filter)| filter.trim().to_owned())
+            .unwrap_or(query)
+    }
+
+    #[test]
+    fn the_personal_data_condition_mirrors_the_rule() {
+        assert_eq!(sql(&Viewer::anonymous()), "WHERE 1 = 0");
+        assert_eq!(
+            sql(&viewer(Role::Partner)),
+            r#"WHERE "persons"."organisation_id" = 7"#
+        );
+        assert_eq!(
+            sql(&viewer(Role::Officer)),
+            r#"WHERE "persons"."organisation_id" IN (SELECT "record_id" FROM "record_circumscriptions" WHERE "record_type" = 'ACTOR' AND "circumscription_id" = 3)"#
+        );
+        for role in [Role::Coordinator, Role::Admin] {
+            assert_eq!(sql(&viewer(role)), "WHERE TRUE", "{role:?}");
+        }
+        // A partner's own actor is an actor: its events' attendees are not its personal data.
+        let events = person::Entity::find()
+            .filter(personal_data_condition(
+                &viewer(Role::Partner),
+                RecordType::Event,
+                person::Column::OrganisationId,
+            ))
+            .build(DbBackend::Sqlite)
+            .to_string();
+        assert!(events.ends_with("WHERE 1 = 0"), "{events}");
+    }
+
+    #[test]
+    fn personal_data_is_read_where_restricted_records_are() {
+        let partner = viewer(Role::Partner);
+        assert!(can_read_personal_data(&partner, RecordType::Actor, 7, &[]));
+        assert!(!can_read_personal_data(
+            &partner,
+            RecordType::Actor,
+            8,
+            &[3]
+        ));
+        assert!(!can_read_personal_data(
+            &partner,
+            RecordType::Event,
+            7,
+            &[3]
+        ));
+        let officer = viewer(Role::Officer);
+        assert!(can_read_personal_data(
+            &officer,
+            RecordType::Event,
+            1,
+            &[2, 3]
+        ));
+        assert!(!can_read_personal_data(
+            &officer,
+            RecordType::Event,
+            1,
+            &[2]
+        ));
+        assert!(!can_read_personal_data(
+            &Viewer::anonymous(),
+            RecordType::Actor,
+            1,
+            &[]
+        ));
+        assert!(can_read_personal_data(
+            &viewer(Role::Coordinator),
+            RecordType::Exchange,
+            1,
+            &[]
+        ));
     }
 }

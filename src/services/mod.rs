@@ -18,6 +18,7 @@ pub mod nested;
 pub mod pagination;
 pub mod participations;
 pub mod partnerships;
+pub mod people;
 pub mod projects;
 pub mod scope;
 pub mod territories;

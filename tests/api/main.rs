@@ -9,10 +9,12 @@ mod fixtures;
 mod helpers;
 
 mod auth;
+mod authorization;
 mod backend;
 mod demo;
 mod errors;
 mod funding_and_activity;
+mod hardening;
 mod lifecycle;
 mod network_records;
 mod projects;

@@ -12,6 +12,7 @@ pub mod exchanges;
 pub mod funds;
 pub mod grouped;
 pub mod partnerships;
+pub mod people;
 pub mod projects;
 pub mod reference;
 
@@ -47,6 +48,7 @@ pub fn attach(
     let request = partnerships::attach(request, svc);
     let request = events::attach(request, svc);
     let request = exchanges::attach(request, svc);
+    let request = people::attach(request, svc);
     projects::attach(request, svc)
 }
 

@@ -6,6 +6,7 @@ mod calls;
 mod events;
 mod exchanges;
 mod funds;
+mod me;
 mod node;
 mod partnerships;
 mod projects;
@@ -17,6 +18,7 @@ use async_graphql::MergedObject;
 #[derive(MergedObject, Default)]
 pub struct Query(
     node::NodeQuery,
+    me::MeQuery,
     reference::ReferenceQuery,
     actors::ActorQuery,
     calls::CallQuery,

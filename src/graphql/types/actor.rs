@@ -13,6 +13,7 @@ use super::exchange::{ExchangeConnection, actor_exchanges};
 use super::participation::{ProjectParticipationConnection, participation_connection};
 use super::partnership::actor_partnerships;
 use super::partnership_parts::PartnershipMembershipConnection;
+use super::person::{ContactPoint, PersonConnection, actor_contact_points, actor_people};
 use super::territory::Territory;
 use crate::domain::vocabulary::{
     ActorKind, Country, EventRole, InstituteSiteKind, LocalAuthorityLevel, ParticipantRole,
@@ -160,6 +161,26 @@ macro_rules! actor_type {
             /// The IATI organisation identifier (`FR-6` for the MEAE), if known.
             pub async fn iati_ref(&self) -> Option<&str> {
                 self.0.record.iati_ref.as_deref()
+            }
+            /// The organisation's own contact points (switchboard, generic or postal addresses
+            /// …; not its people's), oldest first. Institutional ones are shown with the
+            /// actor; the others are personal data, shown only to viewers who may read the
+            /// actor's personal data (see `people`) and otherwise left out.
+            pub async fn contact_points(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ContactPoint>> {
+                actor_contact_points(ctx, self.0.record.id).await
+            }
+            /// The people of the organisation, in the order they were recorded (those whose
+            /// data was erased left out). Personal data: listed only for viewers who may read
+            /// the actor's personal data — coordinators and admins, officers of a
+            /// circumscription the actor belongs to, the partner speaking for this actor;
+            /// for anyone else the list is empty and `totalCount` 0.
+            pub async fn people(
+                &self,
+                ctx: &Context<'_>,
+                #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+                #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+            ) -> async_graphql::Result<PersonConnection> {
+                actor_people(ctx, self.0.record.id, first, after).await
             }
             /// Who may see this record.
             pub async fn sensitivity(&self) -> Sensitivity {
@@ -422,6 +443,26 @@ actor_type!(OtherActor, "An organisation of another kind.", {});
         name = "iati_ref",
         ty = "Option<&str>",
         desc = "The IATI organisation identifier, if known."
+    ),
+    field(
+        name = "contact_points",
+        ty = "Vec<ContactPoint>",
+        desc = "The organisation's own contact points (not its people's), oldest first: institutional ones with the actor, the others only for viewers who may read the actor's personal data."
+    ),
+    field(
+        name = "people",
+        ty = "PersonConnection",
+        desc = "The people of the organisation, in the order they were recorded (erased ones left out). Personal data: listed only for viewers who may read the actor's personal data (coordinators, admins, officers of its circumscription, the partner speaking for it); for anyone else empty, `totalCount` 0.",
+        arg(
+            name = "first",
+            ty = "Option<i32>",
+            desc = "Page size (default 20, at most 100)."
+        ),
+        arg(
+            name = "after",
+            ty = "Option<String>",
+            desc = "Return the items after this cursor."
+        )
     ),
     field(
         name = "sensitivity",

@@ -1,6 +1,6 @@
 //! `Event`: a training, study tour, visit, forum, seminar, meeting or steering committee, with
-//! the actors taking part — and the lists of events seen from an actor or a project (helpers
-//! for their types to expose). Named attendees are personal data and are not exposed.
+//! the actors taking part and its named attendees (personal data, see `person.rs`) — and the
+//! lists of events seen from an actor or a project (helpers for their types to expose).
 
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use super::actor::{Actor, circumscriptions};
 use super::circumscription::Circumscription;
 use super::common::{DateTime, Lang, Names};
 use super::partnership_parts::gone;
+use super::person::{EventAttendeeConnection, event_attendance, event_attendees};
 use super::project::Project;
 use super::territory::Territory;
 use crate::domain::vocabulary::{EventKind, EventRole, Sensitivity};
@@ -140,6 +141,26 @@ impl Event {
             total,
             EventParticipation::from,
         )))
+    }
+
+    /// How many named people attended. A figure, shown to whoever sees the event; who they
+    /// were is personal data (see `attendees`).
+    async fn attendee_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        event_attendance(ctx, self.record.id).await
+    }
+
+    /// The named people who attended, with the organisation each represented, in the order
+    /// they were recorded. Personal data: listed only for viewers who may read the event's
+    /// personal data — coordinators and admins, officers of a circumscription the event
+    /// belongs to; for anyone else the list is empty and `totalCount` 0 (`attendeeCount`
+    /// still says how many there were).
+    async fn attendees(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<EventAttendeeConnection> {
+        event_attendees(ctx, self.record.id, first, after).await
     }
 
     /// The consular circumscriptions the event belongs to: its territory's or, for an event

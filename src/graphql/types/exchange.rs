@@ -1,6 +1,6 @@
 //! `Exchange`: an expertise exchange between provider and beneficiary actors — and the lists of
 //! exchanges seen from an actor or a project (helpers for their types to expose). Named
-//! participants are personal data and are not exposed.
+//! participants are personal data: listed only for viewers who may read the exchange's.
 
 use std::sync::Arc;
 
@@ -10,6 +10,7 @@ use super::actor::{Actor, circumscriptions};
 use super::circumscription::Circumscription;
 use super::common::{Date, DateTime, Lang, Names};
 use super::partnership::join_page;
+use super::person::{PersonConnection, exchange_named_participants};
 use super::project::Project;
 use crate::domain::vocabulary::{ExchangeKind, ExchangePartySide, Instrument, Sensitivity, Theme};
 use crate::entities::exchange;
@@ -115,9 +116,21 @@ impl Exchange {
         self.record.dac_code.as_deref()
     }
 
-    /// How many people took part (named participants are personal data, not exposed).
+    /// How many people took part, as recorded (whoever the viewer).
     async fn participant_count(&self) -> Option<i32> {
         self.record.participant_count
+    }
+
+    /// The named participants (grant holders, trainees), by person. Personal data: listed
+    /// only for viewers who may read the exchange's personal data (coordinators, admins,
+    /// officers of a circumscription it belongs to); for anyone else empty, `totalCount` 0.
+    async fn named_participants(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Return the items after this cursor.")] after: Option<String>,
+    ) -> async_graphql::Result<PersonConnection> {
+        exchange_named_participants(ctx, self.record.id, first, after).await
     }
 
     /// How the exchange was financed or carried out.

@@ -21,3 +21,4 @@ pub mod partnership_parts;
 pub mod person;
 pub mod project;
 pub mod territory;
+pub mod viewer;

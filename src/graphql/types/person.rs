@@ -1,6 +1,9 @@
 //! `Person` and `ContactPoint`: personal data (GDPR), never public. Built only from what the
-//! people service let the viewer read (see `services::writes::people::read`); an erased
-//! person keeps their place in the network's history and reads as "erased person".
+//! people services let the viewer read (`services::writes::people::read` by id,
+//! `services::people` for the lists under actors, events and exchanges); an erased person
+//! keeps their place in the network's history and reads as "erased person". Also the lists
+//! that name people, for the types they hang on: an actor's contact points and people, an
+//! event's attendees, an exchange's named participants.
 
 use async_graphql::{Context, ID, Object};
 
@@ -9,14 +12,22 @@ use super::common::{DateTime, Lang, visible_author};
 use crate::domain::vocabulary::ContactKind;
 use crate::entities::{contact_point, person};
 use crate::graphql::loaders::actors::ActorById;
+use crate::graphql::loaders::grouped::page_and_total;
 use crate::graphql::loaders::load_one;
-use crate::graphql::relay::{GlobalId, NodeKind};
+use crate::graphql::loaders::people::{
+    ActorContactPoints, ActorPeople, ActorPeopleCount, EventAttendance, EventAttendeeCount,
+    EventAttendees, ExchangeNamedParticipantCount, ExchangeNamedParticipants,
+};
+use crate::graphql::relay::{ConnectionData, GlobalId, NodeKind, connection};
+use crate::services::nested::{NestedKey, NestedPage};
+use crate::services::people::Attendee;
 use crate::services::writes::people::read::PersonRecord;
 
 /// A named person of the network (a contact at an organisation, an attendee, a grant
 /// holder). Personal data: readable by coordinators and admins, by officers for people of
 /// organisations in their circumscription, and by partners for their own organisation's
-/// people; never by anonymous viewers.
+/// people — and, as a named attendee of an event (participant in an exchange), by whoever
+/// reads that record's personal data; never by anonymous viewers.
 #[derive(Debug, Clone)]
 pub struct Person {
     record: person::Model,
@@ -42,7 +53,8 @@ impl Person {
 /// A named person of the network (a contact at an organisation, an attendee, a grant
 /// holder). Personal data: readable by coordinators and admins, by officers for people of
 /// organisations in their circumscription, and by partners for their own organisation's
-/// people; never by anonymous viewers.
+/// people — and, as a named attendee of an event (participant in an exchange), by whoever
+/// reads that record's personal data; never by anonymous viewers.
 #[Object]
 impl Person {
     /// The global ID of this person.
@@ -131,12 +143,14 @@ impl Person {
 }
 
 /// An e-mail address, phone number, postal address or web page of a person or an
-/// organisation. Personal data: read with its owner.
+/// organisation. A person's are personal data, read with the person; an organisation's
+/// institutional ones are read with the organisation, its others with its personal data.
 #[derive(Debug, Clone)]
 pub struct ContactPoint(pub contact_point::Model);
 
 /// An e-mail address, phone number, postal address or web page of a person or an
-/// organisation. Personal data: read with its owner.
+/// organisation. A person's are personal data, read with the person; an organisation's
+/// institutional ones are read with the organisation, its others with its personal data.
 #[Object]
 impl ContactPoint {
     /// The global ID of this contact point (to update or remove it).
@@ -169,4 +183,122 @@ impl ContactPoint {
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
     }
+}
+
+connection!(PersonConnection, PersonEdge, Person, "people");
+
+/// A named person who attended an event, with the organisation they represented there.
+#[derive(Debug, Clone)]
+pub struct EventAttendee(Attendee);
+
+/// A named person who attended an event, with the organisation they represented there.
+#[Object]
+impl EventAttendee {
+    /// The person. Their contact points are shown only to viewers who may read the person
+    /// themself (their organisation's personal data), not to every reader of the event's.
+    async fn person(&self) -> Person {
+        Person::from(self.0.person.clone())
+    }
+
+    /// The organisation they represented; null when none, or when the viewer may not see it.
+    async fn representing(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Actor>> {
+        let Some(id) = self.0.representing else {
+            return Ok(None);
+        };
+        Ok(load_one::<_, ActorById>(ctx, id).await?.map(Actor::from))
+    }
+}
+
+connection!(
+    EventAttendeeConnection,
+    EventAttendeeEdge,
+    EventAttendee,
+    "event attendees"
+);
+
+/// `Actor.contactPoints`: the actor's own contact points the viewer may read, oldest first.
+pub async fn actor_contact_points(
+    ctx: &Context<'_>,
+    actor_id: i64,
+) -> async_graphql::Result<Vec<ContactPoint>> {
+    Ok(load_one::<_, ActorContactPoints>(ctx, actor_id)
+        .await?
+        .unwrap_or_default()
+        .into_iter()
+        .map(ContactPoint)
+        .collect())
+}
+
+/// `Actor.people`: the actor's people the viewer may read, in the order they were recorded.
+pub async fn actor_people(
+    ctx: &Context<'_>,
+    actor_id: i64,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<PersonConnection> {
+    let key = NestedKey {
+        parent: actor_id,
+        args: NestedPage::from_args(first, after)?,
+    };
+    let (page, total) =
+        page_and_total::<ActorPeople, ActorPeopleCount, _, _, _>(ctx, key, actor_id).await?;
+    Ok(PersonConnection(ConnectionData::from_page(
+        page,
+        total,
+        Person::from,
+    )))
+}
+
+/// `Event.attendees`: the event's named attendees, if the viewer reads its personal data.
+pub async fn event_attendees(
+    ctx: &Context<'_>,
+    event_id: i64,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<EventAttendeeConnection> {
+    let key = NestedKey {
+        parent: event_id,
+        args: NestedPage::from_args(first, after)?,
+    };
+    let (page, total) =
+        page_and_total::<EventAttendees, EventAttendeeCount, _, _, _>(ctx, key, event_id).await?;
+    Ok(EventAttendeeConnection(ConnectionData::from_page(
+        page,
+        total,
+        EventAttendee,
+    )))
+}
+
+/// `Event.attendeeCount`: how many named people attended, whoever the viewer.
+pub async fn event_attendance(ctx: &Context<'_>, event_id: i64) -> async_graphql::Result<i32> {
+    let count = load_one::<_, EventAttendance>(ctx, event_id)
+        .await?
+        .unwrap_or_default();
+    Ok(i32::try_from(count).unwrap_or(i32::MAX))
+}
+
+/// `Exchange.namedParticipants`: the exchange's named participants (grant holders, trainees),
+/// if the viewer reads its personal data.
+pub async fn exchange_named_participants(
+    ctx: &Context<'_>,
+    exchange_id: i64,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<PersonConnection> {
+    let key = NestedKey {
+        parent: exchange_id,
+        args: NestedPage::from_args(first, after)?,
+    };
+    let (page, total) =
+        page_and_total::<ExchangeNamedParticipants, ExchangeNamedParticipantCount, _, _, _>(
+            ctx,
+            key,
+            exchange_id,
+        )
+        .await?;
+    Ok(PersonConnection(ConnectionData::from_page(
+        page,
+        total,
+        Person::from,
+    )))
 }

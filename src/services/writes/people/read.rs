@@ -1,11 +1,11 @@
-//! Reading people and contact points back under the policy: for `node(id:)`, for payloads and
-//! for the records (events, exchanges) that name people. One statement per step whatever the
-//! number of people asked for.
+//! Reading people and contact points back under the policy: for `node(id:)` and for
+//! payloads. One statement per step whatever the number of people asked for. The lists of
+//! people under the records that name them (an actor's people and contact points, an event's
+//! attendees) are in [`crate::services::people`].
 //!
-//! A person is part of their organisation's record in full: the policy's rule for a PERSONAL
-//! person (`RecordType::Person`) or, failing that, for its organisation read at the PERSONAL
-//! level (`RecordType::Actor`) — which lets a partner read its own actor's people. Anonymous
-//! viewers never read them.
+//! A person is part of their organisation's record in full: they are read with the
+//! organisation's personal data ([`policy::can_read_personal_data`]) — which lets a partner
+//! read its own actor's people. Anonymous viewers never read them.
 
 use std::collections::HashMap;
 
@@ -14,8 +14,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::super::super::{ServiceContext, scope};
 use crate::auth::Viewer;
 use crate::auth::policy;
-use crate::domain::vocabulary::{RecordType, Sensitivity};
-use crate::entities::{actor, contact_point, person};
+use crate::domain::vocabulary::RecordType;
+use crate::entities::{contact_point, person};
 use crate::error::{AppError, AppResult};
 
 /// Most ids one statement's `IN (…)` list carries (well under both backends' bind limits).
@@ -29,28 +29,22 @@ pub struct PersonRecord {
 }
 
 /// Whether the viewer may read the person `id` of `organisation`, who belongs to
-/// `circumscriptions` (its organisation's, see [`circumscriptions_of_person`]).
+/// `circumscriptions` (its organisation's, see [`circumscriptions_of_person`]): the personal
+/// data of the organisation (coordinators and admins also read people of no organisation).
+/// The same rule as [`policy::personal_data_condition`] on `persons.organisation_id`, which
+/// the lists of people use.
 pub fn may_read_person(
     viewer: &Viewer,
     id: i64,
     organisation: Option<i64>,
     circumscriptions: &[i64],
 ) -> bool {
-    policy::can_read(
-        viewer,
-        RecordType::Person,
-        id,
-        Sensitivity::Personal,
-        circumscriptions,
-    ) || organisation.is_some_and(|org| {
-        policy::can_read(
-            viewer,
-            RecordType::Actor,
-            org,
-            Sensitivity::Personal,
-            circumscriptions,
-        )
-    })
+    match organisation {
+        Some(org) => {
+            policy::can_read_personal_data(viewer, RecordType::Actor, org, circumscriptions)
+        }
+        None => policy::can_read_personal_data(viewer, RecordType::Person, id, &[]),
+    }
 }
 
 /// The circumscriptions a person belongs to: their organisation's (DESIGN §5), read from
@@ -136,46 +130,6 @@ pub async fn written(svc: &ServiceContext, id: i64) -> AppResult<PersonRecord> {
     one(svc, id)
         .await?
         .ok_or_else(|| AppError::NotFound("no such person".to_owned()))
-}
-
-/// Whether the viewer may read an actor's own (institutional) contact points: those who read
-/// the actor at the PERSONAL level.
-pub fn may_read_actor_contacts(viewer: &Viewer, actor: i64, circumscriptions: &[i64]) -> bool {
-    policy::can_read(
-        viewer,
-        RecordType::Actor,
-        actor,
-        Sensitivity::Personal,
-        circumscriptions,
-    )
-}
-
-/// An actor's own contact points (not its people's), oldest first, if the viewer may read
-/// them; `None` otherwise.
-pub async fn actor_contacts(
-    svc: &ServiceContext,
-    actor_id: i64,
-) -> AppResult<Option<Vec<contact_point::Model>>> {
-    let conn = &svc.db.reader;
-    if actor::Entity::find_by_id(actor_id)
-        .one(conn)
-        .await?
-        .is_none()
-    {
-        return Ok(None);
-    }
-    let circs = scope::recorded(conn, RecordType::Actor, actor_id).await?;
-    if !may_read_actor_contacts(&svc.viewer, actor_id, &circs) {
-        return Ok(None);
-    }
-    Ok(Some(
-        contact_point::Entity::find()
-            .filter(contact_point::Column::ActorId.eq(actor_id))
-            .filter(contact_point::Column::PersonId.is_null())
-            .order_by_asc(contact_point::Column::Id)
-            .all(conn)
-            .await?,
-    ))
 }
 
 /// A contact point for a mutation's payload.
