@@ -11,10 +11,8 @@ use super::circumscription::Circumscription;
 use super::common::{DateTime, Lang};
 use super::node::{Node, load_nodes};
 use super::territory::Territory;
-use crate::auth::policy;
 use crate::domain::vocabulary::{ActivityKind, RecordType, Sensitivity};
 use crate::entities::activity as entry;
-use crate::graphql::context::RequestContext;
 use crate::graphql::loaders::activity::{
     ActivityActors, ActivityCircumscriptions, ActivityTerritories,
 };
@@ -139,13 +137,7 @@ impl Activity {
     /// Who made the change (the token subject). It identifies a person, so it is shown only to
     /// viewers who may read personal data network-wide (coordinators), and to the author.
     async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        let Some(author) = &self.record.author else {
-            return Ok(None);
-        };
-        let viewer = &RequestContext::of(ctx)?.svc.viewer;
-        let allowed = viewer.author() == Some(author.as_str())
-            || policy::can_read(viewer, RecordType::Person, 0, Sensitivity::Personal, &[]);
-        Ok(allowed.then(|| author.clone()))
+        super::common::visible_author(ctx, self.record.author.as_deref())
     }
 
     /// A sentence saying what happened, in `lang`, naming the subject as it is now when the

@@ -107,15 +107,11 @@ pub fn visible_author(
     ctx: &async_graphql::Context<'_>,
     author: Option<&str>,
 ) -> async_graphql::Result<Option<String>> {
-    use crate::auth::policy;
-    use crate::domain::vocabulary::{RecordType, Sensitivity};
-
     let Some(author) = author else {
         return Ok(None);
     };
     let viewer = &crate::graphql::context::RequestContext::of(ctx)?.svc.viewer;
-    let allowed = viewer.author() == Some(author)
-        || policy::can_read(viewer, RecordType::Person, 0, Sensitivity::Personal, &[]);
+    let allowed = viewer.author() == Some(author) || crate::auth::policy::sees_authors(viewer);
     Ok(allowed.then(|| author.to_owned()))
 }
 
