@@ -11,3 +11,4 @@ mod partnerships;
 mod people;
 mod projects;
 mod reference;
+mod scope_follows_actor;

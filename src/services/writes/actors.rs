@@ -11,6 +11,7 @@ use serde_json::json;
 use super::super::validate::{self, DESCRIPTION_MAX, NAME_MAX, SHORT_MAX};
 use super::super::write::{Begun, Entry, Writer};
 use super::super::{ServiceContext, scope};
+use super::reference::recompute;
 use crate::auth::Role;
 use crate::auth::policy::{self, WriteScope};
 use crate::domain::vocabulary::{
@@ -239,6 +240,7 @@ pub async fn update(
     w.bump_version::<actor::Entity>(id, expected_version, "actor")
         .await?;
     let kind = current.kind;
+    let located_before = (current.seat_territory_id, current.country);
     let mut row: actor::ActiveModel = current.into();
     apply_patch(&w, &mut row, &patch, kind).await?;
     if let Some(country) = patch.country {
@@ -276,6 +278,15 @@ pub async fn update(
             },
         )?;
     }
+    // The records located through the actor's seat (its partnerships, exchanges,
+    // applications, events in France, people, allocations) follow it in this transaction,
+    // so that officers' views follow at once. A new country matters too: exchanges and events
+    // in France count Moroccan actors' seats only.
+    let mut details = json!({ "fields": fields });
+    if (updated.seat_territory_id, updated.country) != located_before {
+        let moved = recompute::through_actor(w.txn(), id).await?;
+        details["recordsRecomputed"] = json!(moved.records);
+    }
     let mut all_circumscriptions = circumscriptions;
     all_circumscriptions.extend(before);
     w.log(
@@ -288,7 +299,7 @@ pub async fn update(
         .actors([id])
         .territories(territories)
         .circumscriptions(all_circumscriptions)
-        .details(json!({ "fields": fields })),
+        .details(details),
     );
     w.commit(id).await
 }

@@ -11,9 +11,9 @@ use serde_json::{Value, json};
 
 use super::super::super::write::{Entry, Writer};
 use super::super::super::{ServiceContext, scope};
+use super::super::people;
 use super::{load_for_write, may_write, participant_actors};
-use crate::auth::policy;
-use crate::domain::vocabulary::{ActivityKind, EventRole, RecordType, Sensitivity};
+use crate::domain::vocabulary::{ActivityKind, EventRole, RecordType};
 use crate::entities::{event, event_attendee, event_participant, person};
 use crate::error::{AppError, AppResult};
 
@@ -202,21 +202,22 @@ impl<'a> ChildEdit<'a> {
     }
 }
 
-/// The person `id`, who must exist and be readable by the viewer (personal data:
-/// coordinators, admins, and officers of the person's circumscription). A person the viewer
-/// may not read is answered exactly like an unknown one.
+/// The person `id`, who must exist and be readable by the viewer under the rule of every read
+/// path ([`people::read::may_read_person`]: their organisation's personal data, in the
+/// organisation's current circumscriptions). A person the viewer may not read is answered
+/// exactly like an unknown one.
 async fn readable_person(w: &Writer<'_>, id: i64) -> AppResult<person::Model> {
     let unknown = || AppError::bad_input("input.person", "no such person");
     let found = person::Entity::find_by_id(id)
         .one(w.txn())
         .await?
         .ok_or_else(unknown)?;
-    let circumscriptions = scope::recorded(w.txn(), RecordType::Person, id).await?;
-    if !policy::can_read(
+    let circumscriptions =
+        people::read::circumscriptions_of_person(w.txn(), found.organisation_id).await?;
+    if !people::read::may_read_person(
         &w.svc().viewer,
-        RecordType::Person,
         id,
-        Sensitivity::Personal,
+        found.organisation_id,
         &circumscriptions,
     ) {
         return Err(unknown());

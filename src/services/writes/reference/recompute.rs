@@ -1,5 +1,7 @@
 //! When a territory's coverage (or its place in the hierarchy) changes, the circumscriptions
-//! of every record located under it are recomputed in the same transaction — set-based:
+//! of every record located under it are recomputed in the same transaction ([`under`]); when
+//! an actor moves, those of every record located through its seat ([`through_actor`]). Both
+//! set-based:
 //! a statement per kind of link to find the records under the territory, one per kind of
 //! link (and chunk of 500 records) to read all their territories, the coverage of those
 //! territories in one batch ([`scope::circumscriptions_of_territories`]), and rows rewritten
@@ -72,6 +74,41 @@ pub async fn under<C: ConnectionTrait>(conn: &C, territory: i64) -> AppResult<Re
                 .or_default()
                 .insert(record);
         }
+    }
+    recompute_records(conn, affected).await
+}
+
+/// Recomputes and stores the circumscriptions of every record located through the seat of
+/// `actor` — its partnerships, exchanges it benefits from, applications, events in France it
+/// takes part in, people, and the allocations to its partnerships — inside the write
+/// transaction that moved the actor (a new seat or country). The actor's own circumscriptions
+/// are the caller's. Set-based as [`under`]: the statements depend on the kinds of link, not
+/// on how many records the actor is linked to.
+pub async fn through_actor<C: ConnectionTrait>(conn: &C, actor: i64) -> AppResult<Recomputed> {
+    let mut affected: HashMap<RecordType, BTreeSet<i64>> = HashMap::new();
+    for link in LINKS {
+        if link.record_type() == RecordType::Actor {
+            continue;
+        }
+        let records = links::records_of_actors(conn, link, &[actor]).await?;
+        if !records.is_empty() {
+            affected
+                .entry(link.record_type())
+                .or_default()
+                .extend(records);
+        }
+    }
+    recompute_records(conn, affected).await
+}
+
+/// Recomputes the circumscriptions of the `affected` records from all their territories and
+/// rewrites those that changed.
+async fn recompute_records<C: ConnectionTrait>(
+    conn: &C,
+    affected: HashMap<RecordType, BTreeSet<i64>>,
+) -> AppResult<Recomputed> {
+    if affected.is_empty() {
+        return Ok(Recomputed::default());
     }
     // Every territory of the affected records (a project may also be located elsewhere).
     let mut located: HashMap<RecordType, Vec<(i64, i64)>> = HashMap::new();

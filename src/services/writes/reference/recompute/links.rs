@@ -60,6 +60,14 @@ impl Link {
         }
     }
 
+    /// Whether the record is located through an actor's seat (the link joins `actors`).
+    pub(super) fn through_actor(self) -> bool {
+        !matches!(
+            self,
+            Self::ProjectLocation | Self::EventTerritory | Self::AllocationProjectLocation
+        )
+    }
+
     /// Whether only Moroccan actors' seats count (events in France, exchanges).
     fn moroccan_only(self) -> bool {
         matches!(
@@ -225,8 +233,7 @@ impl Link {
             }
         };
         q.expr_as(record.clone(), "record")
-            .expr_as(territory.clone(), "territory")
-            .and_where(territory.clone().is_not_null());
+            .expr_as(territory.clone(), "territory");
         if self.moroccan_only() {
             q.expr_as(
                 Expr::col((actor::Entity, actor::Column::Country)),
@@ -248,6 +255,7 @@ pub(super) async fn pairs<C: ConnectionTrait>(
     let mut found = Vec::new();
     for chunk in ids.chunks(CHUNK) {
         let (mut q, record, territory) = link.select();
+        q.and_where(territory.clone().is_not_null());
         let column = if by_territory { territory } else { record };
         q.and_where(column.is_in(chunk.iter().copied()));
         for row in conn.query_all(&q).await? {
@@ -258,6 +266,28 @@ pub(super) async fn pairs<C: ConnectionTrait>(
                 row.try_get::<i64>("", "record")?,
                 row.try_get::<i64>("", "territory")?,
             ));
+        }
+    }
+    Ok(found)
+}
+
+/// The records `link` locates through the seat of one of `actors` — whatever that seat and
+/// the actor's country now are (no seat, not Moroccan): those records may have just lost the
+/// circumscriptions they had through it. Empty for links that do not go through an actor.
+pub(super) async fn records_of_actors<C: ConnectionTrait>(
+    conn: &C,
+    link: Link,
+    actors: &[i64],
+) -> AppResult<Vec<i64>> {
+    let mut found = Vec::new();
+    if !link.through_actor() {
+        return Ok(found);
+    }
+    for chunk in actors.chunks(CHUNK) {
+        let (mut q, _, _) = link.select();
+        q.and_where(Expr::col((actor::Entity, actor::Column::Id)).is_in(chunk.iter().copied()));
+        for row in conn.query_all(&q).await? {
+            found.push(row.try_get::<i64>("", "record")?);
         }
     }
     Ok(found)
