@@ -87,6 +87,7 @@ impl Application {
             gate: Arc::new(gate),
             cors_origins: Arc::new(cors_origins),
             ready: Arc::new(AtomicBool::new(true)),
+            draining: Arc::new(tokio::sync::watch::channel(false).0),
         };
         Ok(Self {
             listener,
@@ -122,6 +123,7 @@ impl Application {
             shutdown_grace,
         } = self;
         let ready = state.ready.clone();
+        let draining = state.draining.clone();
         let db = state.db.clone();
         let (draining_tx, draining_rx) = tokio::sync::oneshot::channel::<()>();
         let app = router(state);
@@ -132,6 +134,7 @@ impl Application {
         .with_graceful_shutdown(async move {
             shutdown.await;
             ready.store(false, Ordering::SeqCst);
+            draining.send_replace(true);
             tracing::info!("shutting down: draining in-flight requests");
             let _ = draining_tx.send(());
         });

@@ -6,6 +6,7 @@ mod health;
 pub mod negotiate;
 pub mod rate_limit;
 pub mod trusted;
+pub mod ws;
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub cors_origins: Arc<Vec<HeaderValue>>,
     /// False once shutdown has begun: `/readyz` answers 503 so load balancers drain us.
     pub ready: Arc<AtomicBool>,
+    /// Turns true when shutdown begins: open WebSockets close with 1001 (going away).
+    pub draining: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 /// The placeholder playground page, served offline (no CDN).
@@ -52,7 +55,7 @@ pub fn router(state: AppState) -> Router {
     let timeout = state.limits.request_timeout();
     let cors = cors_layer(&state.cors_origins);
     Router::new()
-        .route("/graphql", get(graphql::get).post(graphql::post))
+        .route("/graphql", get(ws::get).post(graphql::post))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))

@@ -5,3 +5,4 @@ mod endpoint;
 mod query_limits;
 mod rate_limit;
 mod trusted_documents;
+mod websocket;
