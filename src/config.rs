@@ -308,6 +308,18 @@ pub struct LimitArgs {
     #[arg(long, env = "PARTNER_HUB_MAX_ROOT_FIELDS", default_value_t = 20)]
     pub max_root_fields: usize,
 
+    /// Largest WebSocket message (and frame), in bytes; a larger one closes the socket.
+    #[arg(long, env = "PARTNER_HUB_WS_MAX_MESSAGE_BYTES", default_value_t = 64 * 1024)]
+    pub ws_max_message_bytes: usize,
+
+    /// Seconds a WebSocket client has to send `connection_init` (else close 4408).
+    #[arg(long, env = "PARTNER_HUB_WS_INIT_TIMEOUT_SECS", default_value_t = 3)]
+    pub ws_init_timeout_secs: u64,
+
+    /// Operations running at once on one WebSocket.
+    #[arg(long, env = "PARTNER_HUB_WS_MAX_OPERATIONS", default_value_t = 100)]
+    pub ws_max_operations: usize,
+
     /// Requests each viewer (token subject, else client IP) may make per minute, on average.
     #[arg(long, env = "PARTNER_HUB_RATE_LIMIT_PER_MINUTE", default_value_t = 600)]
     pub rate_limit_per_minute: u32,
@@ -336,6 +348,9 @@ impl Default for LimitArgs {
             max_cost: 50_000,
             max_aliases: 30,
             max_root_fields: 20,
+            ws_max_message_bytes: 64 * 1024,
+            ws_init_timeout_secs: 3,
+            ws_max_operations: 100,
             rate_limit_per_minute: 600,
             rate_limit_burst: 60,
             request_timeout_secs: 10,

@@ -4,9 +4,10 @@
 //!
 //! Before upgrading: the browser's `Origin` must be the hub's own or an allow-listed one
 //! (403 otherwise), and the client must offer the `graphql-transport-ws` subprotocol. The
-//! socket then has small buffers and a 64 KiB message limit ([`MAX_MESSAGE_BYTES`]).
+//! socket then has small buffers and a message limit (`--ws-max-message-bytes`, 64 KiB).
 //!
-//! On the socket, in order: `connection_init` within [`INIT_TIMEOUT`] (else 4408), once only
+//! On the socket, in order: `connection_init` within `--ws-init-timeout-secs` (3 s; else
+//! 4408), once only
 //! (4429), whose payload may carry `{"Authorization": "Bearer …"}`: the token is verified
 //! without SQL, the rate limit charged, then the viewer looked up (a refused token closes
 //! with 4403). Each `subscribe` re-verifies the token (an expired one closes with 4403), is
@@ -43,19 +44,13 @@ use crate::services::ServiceContext;
 
 /// The subprotocol we speak.
 pub const PROTOCOL: &str = "graphql-transport-ws";
-/// The largest message a client may send (a larger one closes the socket).
-pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// Buffers of each socket (axum's 128 KiB defaults make idle sockets expensive).
 const READ_BUFFER_BYTES: usize = 8 * 1024;
 const WRITE_BUFFER_BYTES: usize = 8 * 1024;
 /// The most the write buffer may hold (it grows only while a large response is being
 /// written): room for the largest response the cost budget lets a query produce.
 const MAX_WRITE_BUFFER_BYTES: usize = 16 * 1024 * 1024;
-/// How long a client has to send `connection_init`.
-pub const INIT_TIMEOUT: Duration = Duration::from_secs(3);
-/// Operations running at once on one socket.
-pub const MAX_OPERATIONS: usize = 100;
-/// `extensions.code` of a `subscribe` beyond [`MAX_OPERATIONS`].
+/// `extensions.code` of a `subscribe` beyond `--ws-max-operations`.
 pub const TOO_MANY_OPERATIONS: &str = "TOO_MANY_OPERATIONS";
 
 /// Close codes of the protocol.
@@ -113,8 +108,8 @@ pub async fn get(
         .read_buffer_size(READ_BUFFER_BYTES)
         .write_buffer_size(WRITE_BUFFER_BYTES)
         .max_write_buffer_size(MAX_WRITE_BUFFER_BYTES)
-        .max_message_size(MAX_MESSAGE_BYTES)
-        .max_frame_size(MAX_MESSAGE_BYTES)
+        .max_message_size(state.limits.ws_max_message_bytes)
+        .max_frame_size(state.limits.ws_max_message_bytes)
         .on_upgrade(move |socket| Connection::new(state, peer).serve(socket))
 }
 
@@ -210,7 +205,8 @@ impl Connection {
 
     async fn serve(mut self, mut socket: WebSocket) {
         let (tx, mut rx) = mpsc::channel::<Outgoing>(16);
-        let init_deadline = tokio::time::sleep(INIT_TIMEOUT);
+        let init_deadline =
+            tokio::time::sleep(Duration::from_secs(self.state.limits.ws_init_timeout_secs));
         tokio::pin!(init_deadline);
         let mut draining = self.state.draining.subscribe();
         let already_draining = *draining.borrow_and_update();
@@ -446,11 +442,12 @@ impl Connection {
                 }]),
             )));
         }
-        if self.active.len() >= MAX_OPERATIONS {
+        let max_operations = self.state.limits.ws_max_operations;
+        if self.active.len() >= max_operations {
             return Ok(Some(refusal(
                 &id,
                 TOO_MANY_OPERATIONS,
-                &format!("at most {MAX_OPERATIONS} operations may run at once on a socket"),
+                &format!("at most {max_operations} operations may run at once on a socket"),
             )));
         }
         let (mut request, document_id) = match parse_payload(payload) {
