@@ -28,8 +28,9 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QuerySelect, Set, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    DbErr, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -255,6 +256,23 @@ impl<'a> Writer<'a> {
             Some(current) => Err(stale(what, expected, current)),
             None => Err(AppError::NotFound(format!("no such {what}"))),
         }
+    }
+
+    /// Writes `row`, patched after [`Writer::bump_version`], leaving its version and audit
+    /// columns as that guarded bump set them.
+    pub async fn save_patched<A>(
+        &self,
+        mut row: A,
+    ) -> Result<<A::Entity as EntityTrait>::Model, DbErr>
+    where
+        A: ActiveModelTrait + ActiveModelBehavior + Send,
+        <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+        <A::Entity as EntityTrait>::Column: AuditColumns,
+    {
+        row.not_set(<<A::Entity as EntityTrait>::Column as AuditColumns>::version());
+        row.not_set(<<A::Entity as EntityTrait>::Column as AuditColumns>::updated_at());
+        row.not_set(<<A::Entity as EntityTrait>::Column as AuditColumns>::updated_by());
+        row.update(&self.txn).await
     }
 
     /// Bumps the version of a parent whose child is being edited, whatever its current

@@ -258,11 +258,7 @@ pub async fn update(
             "an actor cannot be its own ancestor",
         ));
     }
-    // The version and audit columns were set by the guarded bump; keep them.
-    row.version = sea_orm::ActiveValue::NotSet;
-    row.updated_at = sea_orm::ActiveValue::NotSet;
-    row.updated_by = sea_orm::ActiveValue::NotSet;
-    let updated = row.update(w.txn()).await?;
+    let updated = w.save_patched(row).await?;
     if let Some(themes) = themes {
         replace_themes(&w, id, &themes).await?;
     }

@@ -178,11 +178,7 @@ pub async fn update(
     if let Some(sensitivity) = patch.sensitivity {
         row.sensitivity = Set(record_sensitivity(Some(sensitivity))?);
     }
-    // The version and audit columns were set by the guarded bump; keep them.
-    row.version = sea_orm::ActiveValue::NotSet;
-    row.updated_at = sea_orm::ActiveValue::NotSet;
-    row.updated_by = sea_orm::ActiveValue::NotSet;
-    let updated = row.update(w.txn()).await?;
+    let updated = w.save_patched(row).await?;
     let (territories, circumscriptions) = scope::recompute(w.txn(), RecordType::Event, id).await?;
     if circumscriptions != before {
         // Moving an event: the viewer must also be allowed where it lands.

@@ -194,11 +194,7 @@ pub async fn update(
     if let Some(sensitivity) = patch.sensitivity {
         row.sensitivity = Set(record_sensitivity(Some(sensitivity))?);
     }
-    // The version and audit columns were set by the guarded bump; keep them.
-    row.version = sea_orm::ActiveValue::NotSet;
-    row.updated_at = sea_orm::ActiveValue::NotSet;
-    row.updated_by = sea_orm::ActiveValue::NotSet;
-    let updated = row.update(w.txn()).await?;
+    let updated = w.save_patched(row).await?;
     // The fields of an exchange do not move it (its parties do): no recompute needed.
     let (actors, territories) = parties_and_territories(&w, id).await?;
     w.log(

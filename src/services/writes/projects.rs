@@ -21,7 +21,7 @@ mod fields;
 mod input;
 mod insert;
 
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter};
+use sea_orm::{EntityTrait, QueryFilter};
 use serde_json::json;
 
 pub use edits::{
@@ -109,11 +109,7 @@ async fn update_named(
     let mut row: project::ActiveModel = current.into();
     fields::apply(&w, &mut row, &patch, "input", Some(id)).await?;
     let lists = children::checked_lists(&w, &patch, "input").await?;
-    // The guarded bump already set the version and audit columns.
-    row.version = sea_orm::ActiveValue::NotSet;
-    row.updated_at = sea_orm::ActiveValue::NotSet;
-    row.updated_by = sea_orm::ActiveValue::NotSet;
-    let updated = match row.update(w.txn()).await {
+    let updated = match w.save_patched(row).await {
         Ok(updated) => updated,
         Err(err) if is_unique_violation(&err) => {
             return Err(fields::duplicate_identifier("input.iatiIdentifier"));

@@ -1,7 +1,7 @@
 //! Changing a stored partnership: a patch of its own fields (status changes included, through
 //! the transition rule), archive and restore.
 
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::Set;
 use serde_json::json;
 
 use super::super::super::ServiceContext;
@@ -129,11 +129,7 @@ pub async fn update(
     if let Some(sensitivity) = patch.sensitivity {
         row.sensitivity = Set(sensitivity);
     }
-    // The version and audit columns were set by the guarded bump; keep them.
-    row.version = sea_orm::ActiveValue::NotSet;
-    row.updated_at = sea_orm::ActiveValue::NotSet;
-    row.updated_by = sea_orm::ActiveValue::NotSet;
-    let updated = row.update(e.w.txn()).await?;
+    let updated = e.w.save_patched(row).await?;
     if let Some(themes) = themes {
         replace_themes(&e.w, id, &themes).await?;
     }
