@@ -114,24 +114,25 @@ impl Gate {
         if !may_introspect {
             request.introspection_mode = IntrospectionMode::Disabled;
         }
-        let operation_name = request.operation_name.clone();
-        let variables = request.variables.clone();
-        let Ok(document) = request.parsed_query() else {
+        // Parsed here once and handed to the executor, which then does not parse it again.
+        let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
             return Ok(());
         };
-        let Some(operation) = select_operation(document, operation_name.as_deref()) else {
-            return Ok(());
-        };
-        if !may_introspect && selects_introspection(document, operation) {
+        let operation_name = request.operation_name.as_deref();
+        if let Some(operation) = select_operation(&document, operation_name)
+            && !may_introspect
+            && selects_introspection(&document, operation)
+        {
             return Err(Refusal::new(
                 INTROSPECTION_DISABLED,
                 "introspection is available to authenticated viewers; send a token",
             ));
         }
         self.analyzer
-            .check(document, operation_name.as_deref(), &variables)
-            .map(|_| ())
-            .map_err(|violation| Refusal::new(violation.code, violation.message))
+            .check(&document, operation_name, &request.variables)
+            .map_err(|violation| Refusal::new(violation.code, violation.message))?;
+        request.set_parsed_query(document);
+        Ok(())
     }
 
     fn resolve_document(
